@@ -1,0 +1,8 @@
+"""keras-gans: a Keras 3 GAN model zoo for TensorFlow, JAX and PyTorch.
+
+Importing the package registers every model, layer and loss with Keras, so
+`keras.saving.load_model` can rebuild saved GANs.
+"""
+
+from keras_gans import data, losses, models, networks, optimizers, utils
+from keras_gans.version import __version__

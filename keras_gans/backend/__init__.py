@@ -1,0 +1,33 @@
+"""The one place where keras-gans differs per backend.
+
+Everything else in the package is written in `keras.ops`. Each backend module
+provides the same three functions:
+
+- `value_and_grad(fn, variables)`: calls `fn()`, which returns
+  `(value, aux)`, and returns `((value, aux), grads)` with the gradients of
+  `value` with respect to `variables`.
+- `apply_gradients(optimizer, grads, variables)`: one optimizer update.
+- `run_step(step_fn, state_variables, *args)`: adapts a stateful
+  `step_fn(data) -> logs` to the signature of the backend's trainer
+  (`train_step(data)` on TensorFlow and PyTorch, `train_step(state, data)` on
+  JAX). `state_variables` is a callable returning the variable lists that make
+  up the trainer's state; only JAX reads it.
+"""
+
+import keras
+
+_BACKEND = keras.backend.backend()
+
+if _BACKEND == "tensorflow":
+    from keras_gans.backend.tensorflow import apply_gradients, run_step, value_and_grad
+elif _BACKEND == "jax":
+    from keras_gans.backend.jax import apply_gradients, run_step, value_and_grad
+elif _BACKEND == "torch":
+    from keras_gans.backend.torch import apply_gradients, run_step, value_and_grad
+else:
+    raise ImportError(
+        f"keras-gans supports the tensorflow, jax and torch backends; "
+        f"KERAS_BACKEND is '{_BACKEND}'. Set KERAS_BACKEND to one of those."
+    )
+
+__all__ = ["apply_gradients", "run_step", "value_and_grad"]

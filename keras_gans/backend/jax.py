@@ -1,0 +1,66 @@
+"""Gradients on JAX: stateful Keras code run inside stateless scopes.
+
+The JAX trainer passes the model's state in as arrays and expects the new
+state back. `run_step` maps every state variable to its array in a
+`StatelessScope`, so the shared step can read and assign variables as on the
+other backends, and collects the new values at the end.
+
+`value_and_grad` turns `fn` into a pure function of the target variables'
+values for `jax.value_and_grad`. An inner `StatelessScope` does not fall back
+to the outer one, so it maps every other state variable too, and the updates
+`fn` makes to them (batch-norm statistics, seed states) are copied back into
+the outer scope.
+"""
+
+import jax
+from keras import StatelessScope
+from keras.src.backend.common.stateless_scope import get_stateless_scope
+
+
+class _StateScope(StatelessScope):
+    """A `StatelessScope` that remembers which variables it maps."""
+
+    def __init__(self, variables, values):
+        self.variables = list(variables)
+        super().__init__(state_mapping=list(zip(self.variables, values)))
+
+
+def value_and_grad(fn, variables):
+    outer = get_stateless_scope()
+    if not isinstance(outer, _StateScope):
+        raise RuntimeError(
+            "keras_gans.backend.value_and_grad must run inside a train or "
+            "test step on the JAX backend."
+        )
+    targets = list(variables)
+    target_ids = {id(v) for v in targets}
+    others = [v for v in outer.variables if id(v) not in target_ids]
+    updated = []
+
+    def pure_fn(target_values):
+        other_values = [outer.get_current_value(v) for v in others]
+        with _StateScope(targets + others, list(target_values) + other_values) as inner:
+            initial = dict(inner.state_mapping)
+            value, aux = fn()
+        updated[:] = [v for v in others if inner.state_mapping[id(v)] is not initial[id(v)]]
+        return value, (aux, [inner.get_current_value(v) for v in updated])
+
+    target_values = [outer.get_current_value(v) for v in targets]
+    (value, (aux, new_values)), grads = jax.value_and_grad(pure_fn, has_aux=True)(target_values)
+    for variable, new_value in zip(updated, new_values):
+        outer.add_update((variable, new_value))
+    return (value, aux), grads
+
+
+def apply_gradients(optimizer, grads, variables):
+    optimizer.apply(grads, variables)
+
+
+def run_step(step_fn, state_variables, state, data):
+    groups = state_variables()
+    variables = [v for group in groups for v in group]
+    values = [x for group in state for x in group]
+    with _StateScope(variables, values) as scope:
+        logs = step_fn(data)
+    new_state = tuple([scope.get_current_value(v) for v in group] for group in groups)
+    return logs, new_state

@@ -1,0 +1,23 @@
+"""Gradients on PyTorch: `torch.autograd.grad`, eager.
+
+`autograd.grad` returns the gradients instead of accumulating them into
+`.grad`, so the discriminator's backward pass can never leak into the
+generator's update (or the other way round).
+"""
+
+import torch
+
+
+def value_and_grad(fn, variables):
+    value, aux = fn()
+    grads = torch.autograd.grad(value, [v.value for v in variables], allow_unused=True)
+    return (value, aux), list(grads)
+
+
+def apply_gradients(optimizer, grads, variables):
+    with torch.no_grad():
+        optimizer.apply(grads, variables)
+
+
+def run_step(step_fn, state_variables, data):
+    return step_fn(data)

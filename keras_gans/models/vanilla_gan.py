@@ -1,0 +1,68 @@
+"""The GAN of Goodfellow et al. 2014: an MLP generator and a maxout discriminator."""
+
+import keras
+
+from keras_gans.models.gan import GAN
+from keras_gans.networks.discriminators.maxout import maxout_discriminator
+from keras_gans.networks.generators.mlp import mlp_generator
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class VanillaGAN(GAN):
+    """Goodfellow et al. 2014's networks, for flat vectors or images.
+
+    Generator: noise → 1200 ReLU → 1200 ReLU → one output per data
+    dimension. Discriminator: two maxout layers (240 units × 5 pieces) with
+    dropout → one logit. All sizes are configurable.
+
+    Args:
+        data_shape: shape of one sample, e.g. `(28, 28, 1)` or `(2,)`.
+        latent_dim: size of the noise vector.
+        generator_units: widths of the generator's hidden layers.
+        discriminator_units: widths of the discriminator's maxout layers.
+        maxout_pieces: linear pieces per maxout unit.
+        dropout: dropout rate in the discriminator.
+        output_activation: `"tanh"` for data in [-1, 1] (the default), None
+            for unbounded data such as Gaussian mixtures.
+        seed: seed of the training noise and of the dropout masks.
+
+    Example:
+
+    >>> import numpy as np
+    >>> gan = VanillaGAN(data_shape=(1,), latent_dim=4, generator_units=(16,),
+    ...                  discriminator_units=(16,), output_activation=None, seed=0)
+    >>> gan.compile()
+    >>> _ = gan.fit(np.random.normal(3.0, 0.5, (256, 1)), batch_size=64, verbose=0)
+    >>> gan.generate(5, seed=0).shape
+    (5, 1)
+    """
+
+    def __init__(
+        self,
+        data_shape=(28, 28, 1),
+        latent_dim=100,
+        generator_units=(1200, 1200),
+        discriminator_units=(240, 240),
+        maxout_pieces=5,
+        dropout=0.5,
+        output_activation="tanh",
+        seed=None,
+        **kwargs,
+    ):
+        self._hyperparameters = {
+            "data_shape": tuple(data_shape),
+            "latent_dim": latent_dim,
+            "generator_units": tuple(generator_units),
+            "discriminator_units": tuple(discriminator_units),
+            "maxout_pieces": maxout_pieces,
+            "dropout": dropout,
+            "output_activation": output_activation,
+        }
+        super().__init__(
+            generator=mlp_generator(latent_dim, data_shape, generator_units, output_activation),
+            discriminator=maxout_discriminator(data_shape, discriminator_units, maxout_pieces, dropout, seed),
+            latent_dim=latent_dim,
+            seed=seed,
+            data_range=(-1.0, 1.0) if output_activation == "tanh" else None,
+            **kwargs,
+        )

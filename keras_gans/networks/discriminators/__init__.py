@@ -1,0 +1,2 @@
+from keras_gans.networks.discriminators.dcgan import dcgan_discriminator
+from keras_gans.networks.discriminators.maxout import maxout_discriminator

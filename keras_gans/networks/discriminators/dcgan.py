@@ -1,0 +1,45 @@
+"""The DCGAN discriminator of Radford et al. 2016."""
+
+import keras
+
+from keras_gans.networks.dcgan_layout import upsampling_steps
+from keras_gans.networks.generators.dcgan import dcgan_batch_norm, dcgan_initializer
+
+
+def dcgan_discriminator(image_shape=(28, 28, 1), filters=64, kernel_size=4, name="dcgan_discriminator"):
+    """Image → strided convolutions with LeakyReLU(0.2) → one logit.
+
+    Mirrors `dcgan_generator`: as many stride-2 convolutions as the generator
+    has upsampling steps, doubling the channels each time, batch norm on
+    every layer but the input one, and the last feature map flattened into a
+    single logit.
+
+    Args:
+        image_shape: `(height, width, channels)`.
+        filters: channels of the first convolution.
+        kernel_size: size of the convolution kernels.
+        name: the model's name.
+
+    Example:
+
+    >>> discriminator = dcgan_discriminator(image_shape=(28, 28, 1), filters=8)
+    >>> discriminator.output_shape
+    (None, 1)
+    """
+    height, width, _ = image_shape
+    steps, _, _ = upsampling_steps(height, width)
+    init = dcgan_initializer()
+
+    images = keras.Input(tuple(image_shape), name="images")
+    x = images
+    for i in range(steps):
+        x = keras.layers.Conv2D(
+            filters * 2**i, kernel_size, strides=2, padding="same",
+            use_bias=i == 0, kernel_initializer=init, name=f"conv_{i}",
+        )(x)
+        if i > 0:
+            x = dcgan_batch_norm(f"conv_{i}_bn")(x)
+        x = keras.layers.LeakyReLU(negative_slope=0.2, name=f"conv_{i}_lrelu")(x)
+    x = keras.layers.Flatten(name="flatten")(x)
+    logits = keras.layers.Dense(1, kernel_initializer=init, dtype="float32", name="logit")(x)
+    return keras.Model(images, logits, name=name)

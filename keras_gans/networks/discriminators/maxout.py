@@ -1,0 +1,44 @@
+"""The maxout discriminator of Goodfellow et al. 2014."""
+
+import random
+
+import keras
+
+from keras_gans.networks.layers.maxout import Maxout
+
+
+def maxout_discriminator(
+    input_shape=(28, 28, 1), units=(240, 240), pieces=5, dropout=0.5, seed=None, name="maxout_discriminator"
+):
+    """Sample → maxout layers with dropout → one logit.
+
+    Args:
+        input_shape: shape of one sample.
+        units: widths of the maxout layers (Goodfellow: 240, 240).
+        pieces: linear pieces per maxout unit (Goodfellow: 5).
+        dropout: dropout rate after each maxout layer.
+        seed: seed of the dropout masks. Drawn from Python's `random` when
+            None: an unseeded Keras dropout layer on PyTorch draws from
+            torch's global generator, whose state a saved model cannot
+            restore.
+        name: the model's name.
+
+    Returns:
+        A functional `keras.Model` mapping `(batch, *input_shape)` to
+        `(batch, 1)` logits.
+
+    Example:
+
+    >>> discriminator = maxout_discriminator(input_shape=(2,), units=(8,), pieces=2)
+    >>> discriminator.output_shape
+    (None, 1)
+    """
+    seed = random.randrange(2**31) if seed is None else seed
+    samples = keras.Input(tuple(input_shape), name="samples")
+    x = keras.layers.Flatten(name="flatten")(samples)
+    for i, width in enumerate(units):
+        x = Maxout(width, pieces, name=f"maxout_{i}")(x)
+        if dropout:
+            x = keras.layers.Dropout(dropout, seed=seed + i, name=f"dropout_{i}")(x)
+    logits = keras.layers.Dense(1, dtype="float32", name="logit")(x)
+    return keras.Model(samples, logits, name=name)

@@ -1,0 +1,38 @@
+"""The fully connected generator of Goodfellow et al. 2014."""
+
+import math
+
+import keras
+
+
+def mlp_generator(latent_dim=100, output_shape=(28, 28, 1), units=(1200, 1200), output_activation="tanh", name="mlp_generator"):
+    """Noise → ReLU layers → one output per data dimension.
+
+    Args:
+        latent_dim: size of the noise vector.
+        output_shape: shape of one sample, e.g. `(28, 28, 1)` or `(2,)`.
+        units: widths of the hidden ReLU layers (Goodfellow: 1200, 1200).
+        output_activation: `"tanh"` for data in [-1, 1], None for
+            unbounded data such as Gaussian mixtures.
+        name: the model's name.
+
+    Returns:
+        A functional `keras.Model` mapping `(batch, latent_dim)` to
+        `(batch, *output_shape)`.
+
+    Example:
+
+    >>> generator = mlp_generator(latent_dim=8, output_shape=(2,), units=(16,), output_activation=None)
+    >>> generator.output_shape
+    (None, 2)
+    """
+    latent = keras.Input((latent_dim,), name="latent")
+    x = latent
+    for i, width in enumerate(units):
+        x = keras.layers.Dense(width, activation="relu", name=f"dense_{i}")(x)
+    x = keras.layers.Dense(math.prod(output_shape), name="output_dense")(x)
+    x = keras.layers.Reshape(tuple(output_shape), name="reshape")(x)
+    # The output activation is the last layer and float32, so it stays
+    # float32 under mixed precision.
+    outputs = keras.layers.Activation(output_activation or "linear", dtype="float32", name="output")(x)
+    return keras.Model(latent, outputs, name=name)

@@ -1,0 +1,1 @@
+from keras_gans.networks.layers.maxout import Maxout

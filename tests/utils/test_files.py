@@ -1,0 +1,28 @@
+import os
+
+import pytest
+
+from keras_gans.utils import atomic_path
+
+
+def test_atomic_path_replaces_the_file_on_success(tmp_path):
+    target = tmp_path / "model.weights.h5"
+    target.write_text("old")
+    with atomic_path(target) as temporary:
+        assert temporary.endswith(".weights.h5") and os.path.dirname(temporary) == str(tmp_path)
+        with open(temporary, "w") as f:
+            f.write("new")
+    assert target.read_text() == "new"
+    assert os.listdir(tmp_path) == ["model.weights.h5"]
+
+
+def test_atomic_path_keeps_the_old_file_on_failure(tmp_path):
+    target = tmp_path / "samples.png"
+    target.write_text("old")
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as temporary:
+            with open(temporary, "w") as f:
+                f.write("half")
+            raise RuntimeError("crash while writing")
+    assert target.read_text() == "old"
+    assert os.listdir(tmp_path) == ["samples.png"]
