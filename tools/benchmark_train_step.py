@@ -29,7 +29,8 @@ goes first. A library round is one `fit(..., steps_per_epoch=steps)` call;
 Keras keeps the compiled train function between calls, so only the warm-up
 call traces, but every call pays fit's set-up (data adapter, callbacks, the
 GAN's data check). A hand-written round is `steps` calls of the step on NumPy
-batch slices, then a wait for the device. Time per step is the median over
+batch slices (or over the same tf.data dataset that fit gets, with `--data
+tf.data`), then a wait for the device. Time per step is the median over
 rounds of round time / steps. Finally `fit` is timed with one step per call;
 with the rounds' time this splits a fit call into a fixed set-up cost and a
 cost per step (reported separately; the main ratio includes the set-up, as
@@ -187,13 +188,15 @@ def run_worker(backend, feed, args):
 
     rng = np.random.default_rng(SEED)
     x = rng.uniform(-1.0, 1.0, (steps * batch_size, *IMAGE_SHAPE)).astype("float32")
-    fit_data = x if feed == "numpy" else tf_dataset(x, batch_size)
-    library_round = make_library_round(library, fit_data, batch_size)
+    # Both sides read the same input: NumPy slices, or the same tf.data
+    # pipeline (whose iterator threads affect the step's speed on TensorFlow).
+    data = x if feed == "numpy" else tf_dataset(x, batch_size)
+    library_round = make_library_round(library, data, batch_size)
     hand_loop = make_hand_written_loop(backend, twin.generator, twin.discriminator, batch_size)
 
     library_round(args.warmup)
-    hand_loop.run(x[: args.warmup * batch_size])
-    sides = {"library": lambda: library_round(steps), "hand_written": lambda: hand_loop.run(x)}
+    hand_loop.run(x[: args.warmup * batch_size] if feed == "numpy" else data.take(args.warmup))
+    sides = {"library": lambda: library_round(steps), "hand_written": lambda: hand_loop.run(data)}
     times = {name: [] for name in sides}
     cpu_times = {name: [] for name in sides}
     for i in range(args.rounds):
@@ -264,11 +267,14 @@ def tf_dataset(x, batch_size):
 
 
 def make_library_round(gan, data, batch_size):
-    # `batch_size` is only valid with arrays; a dataset comes batched.
-    batch_size = batch_size if hasattr(data, "shape") else None
+    # `batch_size` and `shuffle` are for arrays; a dataset comes batched
+    # and shuffled.
+    is_array = hasattr(data, "shape")
+    batch_size = batch_size if is_array else None
 
     def run(steps):
-        gan.fit(data, batch_size=batch_size, epochs=1, steps_per_epoch=steps, verbose=0)
+        gan.fit(data, batch_size=batch_size, epochs=1, steps_per_epoch=steps,
+                shuffle=is_array, verbose=0)
 
     return run
 
@@ -300,11 +306,16 @@ class HandWrittenLoop:
         self.batch_size = batch_size
         self.last = None
 
-    def batches(self, x):
-        return (x[i : i + self.batch_size] for i in range(0, len(x), self.batch_size))
+    # Whether `step` takes TensorFlow tensors from a tf.data pipeline.
+    takes_tensors = False
 
-    def run(self, x):
-        for real in self.batches(x):
+    def batches(self, data):
+        if not hasattr(data, "shape"):
+            return iter(data) if self.takes_tensors else data.as_numpy_iterator()
+        return (data[i : i + self.batch_size] for i in range(0, len(data), self.batch_size))
+
+    def run(self, data):
+        for real in self.batches(data):
             self.last = self.step(real)
         # Reading the losses waits for queued work, so the round covers it.
         self.losses()
@@ -318,6 +329,8 @@ class HandWrittenLoop:
 
 
 class TensorFlowLoop(HandWrittenLoop):
+    takes_tensors = True
+
     def __init__(self, *args):
         import tensorflow as tf
 
@@ -358,11 +371,11 @@ class JaxLoop(HandWrittenLoop):
         # Donating the state lets XLA update it in place, as Keras' trainer does.
         self.jit_step = jax.jit(self.pure_step, donate_argnums=0)
 
-    def run(self, x):
+    def run(self, data):
         # Read afresh each round: donation frees the arrays the variables
         # held until they are written back.
         state = self.read_state()
-        for real in self.batches(x):
+        for real in self.batches(data):
             self.last, state = self.jit_step(state, real)
         self.jax.block_until_ready(state)
         self.key = state[-1]

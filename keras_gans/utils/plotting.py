@@ -53,19 +53,23 @@ def plot_history(history, path, title="Training curves"):
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     logs = getattr(history, "history", history)
     epochs = np.arange(1, len(next(iter(logs.values()), [])) + 1)
     figure, (losses, scores) = plt.subplots(1, 2, figsize=(10, 4))
-    for name, axis in (("d_loss", losses), ("g_loss", losses), ("d_real", scores), ("d_fake", scores)):
-        for key in (name, f"val_{name}"):
+    panels = (("d_loss", losses, "C0"), ("g_loss", losses, "C1"), ("d_real", scores, "C0"), ("d_fake", scores, "C1"))
+    for name, axis, color in panels:
+        # Training solid, validation dashed, in the same colour.
+        for key, style in ((name, "-"), (f"val_{name}", "--")):
             if key in logs:
-                axis.plot(epochs, logs[key], marker="o", linestyle="--" if key.startswith("val_") else "-", label=key)
+                axis.plot(epochs, logs[key], style, color=color, marker="o", label=key)
     losses.set(title="Losses", xlabel="epoch")
     scores.set(title="Mean D(x) and D(G(z))", xlabel="epoch", ylim=(0, 1))
     for axis in (losses, scores):
         axis.legend()
         axis.grid(alpha=0.3)
+        axis.xaxis.set_major_locator(MaxNLocator(integer=True))
     figure.suptitle(title)
     figure.tight_layout()
     with atomic_path(path) as temporary:
