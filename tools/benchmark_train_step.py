@@ -80,6 +80,13 @@ def parse_args(argv=None):
         choices=["numpy", "tf.data", "both"],
         help="what fit is fed: NumPy arrays, a tf.data.Dataset, or both",
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="compute threads per process (default: each backend's own); 1 makes "
+        "the comparison robust to other processes on a small shared machine",
+    )
     parser.add_argument("--json", default=None, help="write the results to this path")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -117,6 +124,7 @@ def main(argv=None):
 
 def run_subprocess(backend, feed, argv):
     env = dict(os.environ, KERAS_BACKEND=backend, TF_CPP_MIN_LOG_LEVEL="2")
+    env.update(thread_environment(parse_args(argv).threads))
     command = [sys.executable, os.path.abspath(__file__), *argv, "--worker", f"{backend}:{feed}"]
     print(f"[{backend}/{feed}] starting", file=sys.stderr, flush=True)
     completed = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True)
@@ -124,6 +132,40 @@ def run_subprocess(backend, feed, argv):
         raise RuntimeError(f"The {backend}/{feed} benchmark failed (exit {completed.returncode}).")
     lines = [line for line in completed.stdout.splitlines() if line.startswith(_RESULT_MARKER)]
     return json.loads(lines[-1][len(_RESULT_MARKER) :])
+
+
+def thread_environment(threads):
+    # Read when each library starts, so it must be set before the import.
+    if threads is None:
+        return {}
+    xla = (f"--xla_cpu_multi_thread_eigen={'true' if threads > 1 else 'false'} "
+           f"intra_op_parallelism_threads={threads}")
+    return {
+        "OMP_NUM_THREADS": str(threads),
+        "XLA_FLAGS": f"{os.environ.get('XLA_FLAGS', '')} {xla}".strip(),
+        "TF_NUM_INTRAOP_THREADS": str(threads),
+        "TF_NUM_INTEROP_THREADS": str(threads),
+    }
+
+
+def set_threads(backend, threads):
+    # Limits the pools the environment variables above do not reach.
+    if threads is None:
+        return
+    if backend == "jax":
+        # XLA sizes its CPU thread pool from the CPUs the process may use and
+        # has no flag for it, so restrict those.
+        os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:threads])
+    elif backend == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
+        tf.config.threading.set_inter_op_parallelism_threads(threads)
+    elif backend == "torch":
+        import torch
+
+        torch.set_num_threads(threads)
+        torch.set_num_interop_threads(threads)
 
 
 def machine():
@@ -147,15 +189,16 @@ def markdown_table(results):
 
 def details_table(results):
     rows = [
-        "| backend | fit data | steps × rounds | ratio of best rounds "
+        "| backend | fit data | threads | steps × rounds | ratio of best rounds "
         "| CPU-time ratio | fit set-up per call (ms) | library ms/step without set-up | versions |",
-        "|---|---|---|---:|---:|---:|---:|---|",
+        "|---|---|---|---|---:|---:|---:|---:|---|",
     ]
     for r in results:
         best = min(r["library_ms_rounds"]) / min(r["hand_written_ms_rounds"])
         cpu = r["library_cpu_ms"] / r["hand_written_cpu_ms"]
         rows.append(
-            f"| {r['backend']} | {r['data']} | {r['steps']} × {r['rounds']} | {best:.2f} | {cpu:.2f} "
+            f"| {r['backend']} | {r['data']} | {r['threads'] or 'default'} "
+            f"| {r['steps']} × {r['rounds']} | {best:.2f} | {cpu:.2f} "
             f"| {r['fit_call_overhead_ms']:.0f} | {r['library_step_ms_without_fit_setup']:.1f} "
             f"| {r['versions']} |"
         )
@@ -172,6 +215,7 @@ def log(message):
 def run_worker(backend, feed, args):
     import numpy as np
 
+    set_threads(backend, args.threads)
     import keras_gans
 
     steps = args.jax_steps if backend == "jax" and args.jax_steps else args.steps
@@ -219,6 +263,7 @@ def run_worker(backend, feed, args):
         "steps": steps,
         "rounds": args.rounds,
         "batch_size": batch_size,
+        "threads": args.threads,
         "library_ms": library_ms,
         "hand_written_ms": statistics.median(times["hand_written"]),
         "library_ms_rounds": times["library"],
@@ -260,10 +305,14 @@ def versions(backend):
 def tf_dataset(x, batch_size):
     import tensorflow as tf
 
-    # Shuffled and prefetched like a tuned input pipeline; batches of a fixed
-    # size, so no step retraces on a partial batch.
+    # Batches of a fixed size, so no step retraces on a partial batch.
     dataset = tf.data.Dataset.from_tensor_slices(x).shuffle(len(x))
-    return dataset.batch(batch_size, drop_remainder=True).prefetch(tf.data.AUTOTUNE)
+    dataset = dataset.batch(batch_size, drop_remainder=True).prefetch(1)
+    # With autotuning on (as in the pipeline Keras builds for NumPy input),
+    # a 2-core machine ran whole epochs at half speed, on either side.
+    options = tf.data.Options()
+    options.autotune.enabled = False
+    return dataset.with_options(options)
 
 
 def make_library_round(gan, data, batch_size):
@@ -434,16 +483,19 @@ class JaxLoop(HandWrittenLoop):
 
 class TorchLoop(HandWrittenLoop):
     def __init__(self, *args):
+        import numpy
         import torch
 
         super().__init__(*args)
+        self.numpy = numpy
         self.torch = torch
         self.noise = torch.Generator().manual_seed(SEED)
 
     def step(self, real):
         softplus = self.torch.nn.functional.softplus
         generator, discriminator = self.generator, self.discriminator
-        real = self.torch.from_numpy(real)
+        # tf.data hands out read-only arrays, which torch would warn about.
+        real = self.torch.from_numpy(self.numpy.require(real, requirements="W"))
         # Detached rather than run under no_grad, like `ops.stop_gradient`
         # in the library and `netD(fake.detach())` in common torch loops.
         fake = generator(self.noise_batch(), training=True).detach()
