@@ -38,11 +38,17 @@ a user's `fit` call does). Two ratios less affected by other processes are
 also given: of the fastest rounds, and of the process CPU time per step
 (median over rounds; all threads, so it counts work rather than waiting).
 
+`--data tf.data` feeds both sides one shuffled tf.data pipeline with
+autotuning off (see `tf_dataset`). `--threads N` caps every backend's compute
+threads (JAX by CPU affinity, for want of a flag): with 1, another process
+on a 2-core machine takes a core from both sides alike instead of stalling
+multi-threaded steps.
+
 Example:
 
 ```
 python tools/benchmark_train_step.py --backends tensorflow,jax,torch \
-    --steps 30 --jax-steps 10 --rounds 5 --json /tmp/train_step.json
+    --steps 30 --jax-steps 10 --rounds 5 --data both --json /tmp/train_step.json
 ```
 """
 
@@ -138,11 +144,8 @@ def thread_environment(threads):
     # Read when each library starts, so it must be set before the import.
     if threads is None:
         return {}
-    xla = (f"--xla_cpu_multi_thread_eigen={'true' if threads > 1 else 'false'} "
-           f"intra_op_parallelism_threads={threads}")
     return {
         "OMP_NUM_THREADS": str(threads),
-        "XLA_FLAGS": f"{os.environ.get('XLA_FLAGS', '')} {xla}".strip(),
         "TF_NUM_INTRAOP_THREADS": str(threads),
         "TF_NUM_INTEROP_THREADS": str(threads),
     }
@@ -298,8 +301,7 @@ def parameter_counts(library, twin):
 def versions(backend):
     import keras
 
-    module = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}[backend]
-    return f"keras {keras.__version__}, {module} {__import__(module).__version__}"
+    return f"keras {keras.__version__}, {backend} {__import__(backend).__version__}"
 
 
 def tf_dataset(x, batch_size):
@@ -347,6 +349,9 @@ def make_hand_written_loop(backend, generator, discriminator, batch_size):
 class HandWrittenLoop:
     """A training loop over NumPy batches; subclasses write `step`."""
 
+    # Whether `step` takes TensorFlow tensors from a tf.data pipeline.
+    takes_tensors = False
+
     def __init__(self, generator, discriminator, g_optimizer, d_optimizer, batch_size):
         self.generator = generator
         self.discriminator = discriminator
@@ -354,9 +359,6 @@ class HandWrittenLoop:
         self.d_optimizer = d_optimizer
         self.batch_size = batch_size
         self.last = None
-
-    # Whether `step` takes TensorFlow tensors from a tf.data pipeline.
-    takes_tensors = False
 
     def batches(self, data):
         if not hasattr(data, "shape"):
