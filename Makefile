@@ -26,7 +26,7 @@ $(DATA):
 		($(SUDO) apt-get update && $(SUDO) apt-get install -y dataset-fashion-mnist)
 
 demo: setup
-	$(VENV)/bin/keras-gans train dcgan --dataset fashion_mnist --epochs 10 --steps-per-epoch 300 --seed 0 --out runs/demo
+	$(VENV)/bin/keras-gans train dcgan --dataset fashion_mnist --epochs 10 --steps-per-epoch 300 --seed 0 --out runs/demo --resume
 
 # Runs every backend, then fails if any of them failed.
 test: setup

@@ -3,9 +3,11 @@
     keras-gans train dcgan --dataset fashion_mnist --epochs 5 --out runs/dcgan
     keras-gans generate runs/dcgan/model.keras --num 64 --out samples.png
 
-`--backend` chooses the Keras backend. Keras fixes its backend when it is
-first imported, so when `--backend` differs from the one loaded, the command
-runs itself again in a fresh interpreter with `KERAS_BACKEND` set.
+`--backend` chooses the Keras backend by setting `KERAS_BACKEND` before Keras
+is imported. Keras fixes its backend on first import, and importing
+`keras_gans` imports Keras, so when Keras is already loaded with another
+backend the command runs itself again in a fresh interpreter with
+`KERAS_BACKEND` set.
 """
 
 import argparse
@@ -15,7 +17,15 @@ import sys
 
 BACKENDS = ("tensorflow", "jax", "torch")
 MODELS = ("gan", "dcgan")
-DATASETS = ("fashion_mnist",)
+DATASETS_HELP = (
+    "fashion_mnist (default), ring, grid, stacked:fashion_mnist, tfds:<name> "
+    "(e.g. tfds:cifar10), or folder:<path> of PNG/JPEG images"
+)
+# Exit codes: 2 for bad input (as argparse), 3 for a run stopped by NaN losses.
+EXIT_BAD_INPUT = 2
+EXIT_DIVERGED = 3
+# Options that may change when a run is resumed.
+_RESUMABLE_CHANGES = ("epochs", "resume", "backend")
 
 
 def build_parser():
@@ -23,23 +33,38 @@ def build_parser():
     parser.add_argument("--backend", choices=BACKENDS, help="Keras backend (default: KERAS_BACKEND or tensorflow)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    train = commands.add_parser("train", help="train a GAN and write its run directory")
+    train = commands.add_parser(
+        "train",
+        help="train a GAN and write its run directory",
+        description="Train a GAN. The run directory gets config.json, checkpoints/, samples/, "
+        "curves.png, history.json, samples.png and model.keras. Run the same command with "
+        "--resume after an interruption to continue exactly where the last checkpoint left off.",
+    )
     train.add_argument("model", choices=MODELS, help="gan (Goodfellow 2014) or dcgan (Radford 2016)")
-    train.add_argument("--dataset", default="fashion_mnist", choices=DATASETS)
-    train.add_argument("--data-dir", help="folder with the dataset's files (default: search the usual places)")
+    train.add_argument("--dataset", default="fashion_mnist", help=DATASETS_HELP)
+    train.add_argument("--data-dir", help="folder with the dataset's files, or the TFDS data_dir")
+    train.add_argument("--image-size", type=_positive_int, help="resize images to this height and width")
+    train.add_argument("--channels", type=int, choices=(1, 3), help="resize images to this many channels")
+    train.add_argument("--num-samples", type=_positive_int, help="points or stacked images to draw (ring, grid, stacked:)")
     train.add_argument("--epochs", type=_positive_int, default=5)
-    train.add_argument("--steps-per-epoch", type=_positive_int, help="stop each epoch after this many steps")
-    train.add_argument("--batch-size", type=_positive_int, default=64)
+    train.add_argument("--steps-per-epoch", type=_positive_int, help="batches per epoch (default: the whole dataset)")
+    train.add_argument("--batch-size", type=_positive_int, default=64, help="samples per discriminator update")
     train.add_argument("--latent-dim", type=_positive_int, default=100)
-    train.add_argument("--lr", type=float, default=2e-4, help="Adam learning rate of both networks")
+    train.add_argument("--lr", type=_positive_float, default=2e-4, help="Adam learning rate of both networks")
     train.add_argument("--loss", default="non_saturating", help="non_saturating or minimax")
-    train.add_argument("--label-smoothing", type=float, default=0.0)
-    train.add_argument("--d-steps", type=_positive_int, default=1)
+    train.add_argument("--label-smoothing", type=float, default=0.0, help="real target 1 - this (one-sided)")
+    train.add_argument("--d-steps", type=_positive_int, default=1, help="discriminator updates per generator update")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--out", default="runs/latest", help="run directory")
+    train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    train.add_argument("--checkpoint-every", type=_positive_int, help="also checkpoint every N steps")
+    train.add_argument("--sample-every", type=_positive_int, default=1, help="save a sample grid every N epochs")
+    train.add_argument("--tensorboard", action="store_true", help="also log sample grids to <out>/logs")
     train.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS)
 
-    generate = commands.add_parser("generate", help="sample a saved .keras model")
+    generate = commands.add_parser(
+        "generate", help="sample a saved .keras model", description="Sample a saved .keras model."
+    )
     generate.add_argument("model_path", help="a .keras file written by keras-gans or model.save")
     generate.add_argument("--num", type=_positive_int, default=64)
     generate.add_argument("--seed", type=int, default=0)
@@ -55,18 +80,27 @@ def _positive_int(text):
     return value
 
 
+def _positive_float(text):
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    if args.backend and "keras" not in sys.modules:
+        os.environ["KERAS_BACKEND"] = args.backend
     import keras
 
     if args.backend and args.backend != keras.backend.backend():
         _rerun_with_backend(args.backend, argv)
     try:
         return {"train": train, "generate": generate}[args.command](args)
-    except (ValueError, FileNotFoundError) as error:
+    except (ValueError, FileNotFoundError, PermissionError) as error:
         print(f"keras-gans: error: {error}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
 
 
 def _rerun_with_backend(backend, argv):
@@ -76,19 +110,23 @@ def _rerun_with_backend(backend, argv):
 
 
 def train(args):
+    """Everything is checked before anything is written to the run directory."""
     import keras
 
-    from keras_gans import data, models, utils
+    from keras_gans import callbacks, data, utils
 
     keras.utils.set_random_seed(args.seed)
-    (x_train, _), (x_test, _) = data.fashion_mnist(args.data_dir)
-    if args.batch_size > len(x_train):
-        raise ValueError(f"--batch-size {args.batch_size} is larger than the dataset ({len(x_train)} samples).")
-    shape = x_train.shape[1:]
-    if args.model == "dcgan":
-        gan = models.DCGAN(image_shape=shape, latent_dim=args.latent_dim, seed=args.seed)
-    else:
-        gan = models.VanillaGAN(data_shape=shape, latent_dim=args.latent_dim, seed=args.seed)
+    dataset = data.load(
+        args.dataset,
+        batch_size=args.batch_size * args.d_steps,
+        image_shape=_image_shape(args),
+        seed=args.seed,
+        steps_per_epoch=args.steps_per_epoch,
+        data_dir=args.data_dir,
+        num_samples=args.num_samples,
+    )
+    sample_shape = tuple(dataset.element_spec.shape[1:])
+    gan = build_model(args.model, sample_shape, args.latent_dim, args.seed)
     gan.compile(
         g_optimizer=keras.optimizers.Adam(args.lr, beta_1=0.5),
         d_optimizer=keras.optimizers.Adam(args.lr, beta_1=0.5),
@@ -96,24 +134,84 @@ def train(args):
         label_smoothing=args.label_smoothing,
         d_steps=args.d_steps,
     )
-    os.makedirs(args.out, exist_ok=True)
     config = {k: v for k, v in vars(args).items() if k != "command"}
     config["backend"] = keras.backend.backend()
-    _write_json(os.path.join(args.out, "config.json"), config)
+    _prepare_run_directory(args.out, config, args.resume)
 
-    history = gan.fit(
-        x_train,
-        batch_size=args.batch_size * args.d_steps,
-        epochs=args.epochs,
-        steps_per_epoch=args.steps_per_epoch,
-        validation_data=x_test[:1024],
-    )
-    _save_model(gan, os.path.join(args.out, "model.keras"))
-    _write_json(os.path.join(args.out, "history.json"), history.history)
-    utils.save_image_grid(gan.generate(64, seed=args.seed), os.path.join(args.out, "samples.png"))
-    utils.plot_history(history, os.path.join(args.out, "losses.png"), title=f"{args.model} on {args.dataset}")
-    print(f"Wrote {args.out}/: model.keras, samples.png, losses.png, history.json, config.json")
+    out = args.out
+    stop_on_nan = callbacks.StopOnNaN()
+    run_callbacks = [
+        callbacks.Checkpoint(os.path.join(out, "checkpoints"), every_n_steps=args.checkpoint_every),
+        callbacks.TrainingCurves(os.path.join(out, "curves.png"), title=f"{args.model} on {args.dataset}"),
+        stop_on_nan,
+    ]
+    if len(sample_shape) == 1:
+        modes = data.MIXTURES[args.dataset]().modes if args.dataset in data.MIXTURES else None
+        if modes is not None and sample_shape == (2,):
+            run_callbacks.append(callbacks.ModeScatter(modes, os.path.join(out, "samples"), args.sample_every))
+    else:
+        log_dir = os.path.join(out, "logs") if args.tensorboard else None
+        run_callbacks.append(
+            callbacks.SampleGrid(os.path.join(out, "samples"), args.sample_every, seed=args.seed, log_dir=log_dir)
+        )
+    history = gan.fit(dataset, epochs=args.epochs, callbacks=run_callbacks)
+    if stop_on_nan.stopped_at is not None:
+        print(
+            f"keras-gans: error: {stop_on_nan.message} The last good checkpoint is kept in "
+            f"{out}/checkpoints; rerun with --resume and a changed setting to continue from it.",
+            file=sys.stderr,
+        )
+        return EXIT_DIVERGED
+    _save_model(gan, os.path.join(out, "model.keras"))
+    _write_json(os.path.join(out, "history.json"), history.history)
+    if len(sample_shape) == 3:
+        utils.save_image_grid(gan.generate(64, seed=args.seed), os.path.join(out, "samples.png"))
+    print(f"Wrote the run to {out}/ (model.keras, curves.png, history.json, samples, checkpoints).")
     return 0
+
+
+def build_model(name, sample_shape, latent_dim, seed):
+    """The CLI's models: a DCGAN for images, the vanilla GAN for anything."""
+    from keras_gans import models
+
+    if name == "dcgan":
+        if len(sample_shape) != 3:
+            raise ValueError(f"dcgan needs images; this dataset has samples of shape {sample_shape}. Use gan.")
+        return models.DCGAN(image_shape=sample_shape, latent_dim=latent_dim, seed=seed)
+    # Images in [-1, 1] get a tanh output; points (the 2D mixtures) a linear one.
+    activation = "tanh" if len(sample_shape) == 3 else "linear"
+    return models.VanillaGAN(data_shape=sample_shape, latent_dim=latent_dim, output_activation=activation, seed=seed)
+
+
+def _image_shape(args):
+    if args.image_size is None and args.channels is None:
+        return None
+    if args.image_size is None:
+        raise ValueError("--channels needs --image-size too (e.g. --image-size 32 --channels 3).")
+    return (args.image_size, args.image_size, args.channels or 3)
+
+
+def _prepare_run_directory(out, config, resume):
+    config_path = os.path.join(out, "config.json")
+    if os.path.exists(config_path):
+        if not resume:
+            raise ValueError(
+                f"{out} already holds a run. Pass --resume to continue it, or choose "
+                "another --out; nothing was changed."
+            )
+        with open(config_path) as f:
+            previous = json.load(f)
+        changed = sorted(
+            key for key in set(previous) & set(config)
+            if key not in _RESUMABLE_CHANGES and previous.get(key) != config.get(key)
+        )
+        if changed:
+            raise ValueError(
+                f"--resume needs the same settings as the run in {out}; these differ: "
+                f"{', '.join(changed)}. Use the original values or another --out."
+            )
+    os.makedirs(out, exist_ok=True)
+    _write_json(config_path, config)
 
 
 def generate(args):

@@ -28,7 +28,10 @@ def run_dir(data_dir, tmp_path_factory):
 
 
 def test_train_writes_the_run_directory(run_dir):
-    assert sorted(os.listdir(run_dir)) == ["config.json", "history.json", "losses.png", "model.keras", "samples.png"]
+    assert sorted(os.listdir(run_dir)) == [
+        "checkpoints", "config.json", "curves.png", "history.json", "model.keras", "samples", "samples.png"
+    ]
+    assert sorted(os.listdir(os.path.join(run_dir, "samples"))) == ["epoch_0001.png", "epoch_0002.png"]
     with open(os.path.join(run_dir, "config.json")) as f:
         config = json.load(f)
     assert config["backend"] == keras.backend.backend() and config["d_steps"] == 2
@@ -75,4 +78,87 @@ def test_bad_arguments_exit_with_a_message(tmp_path, capsys):
 def test_batch_larger_than_the_dataset_is_refused(data_dir, tmp_path, capsys):
     out = tmp_path / "run"
     assert cli.main(["train", "gan", "--data-dir", data_dir, "--batch-size", "1000", "--out", str(out)]) == 2
-    assert "larger than the dataset (64 samples)" in capsys.readouterr().err
+    assert "batch size (1000) is larger than the dataset (64 samples)" in capsys.readouterr().err
+    assert not out.exists()
+
+
+RING = ["--dataset", "ring", "--num-samples", "400", "--latent-dim", "2", "--batch-size", "50", "--steps-per-epoch", "3"]
+
+
+def ring_run(out, *extra):
+    return cli.main(["train", "gan", *RING, "--out", str(out), *extra])
+
+
+def load_weights(path):
+    model = keras.saving.load_model(path)
+    return [keras.ops.convert_to_numpy(v) for v in model.variables]
+
+
+def test_python_api_gives_the_cli_s_result(tmp_path):
+    assert ring_run(tmp_path / "cli", "--epochs", "2", "--seed", "4") == 0
+    from keras_gans import data, models
+
+    keras.utils.set_random_seed(4)
+    dataset = data.load("ring", batch_size=50, seed=4, steps_per_epoch=3, num_samples=400)
+    gan = models.VanillaGAN(data_shape=(2,), latent_dim=2, output_activation="linear", seed=4)
+    gan.compile(g_optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5), d_optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5))
+    gan.fit(dataset, epochs=2, verbose=0)
+    for cli_value, api_value in zip(load_weights(tmp_path / "cli" / "model.keras"), gan.variables):
+        np.testing.assert_array_equal(cli_value, keras.ops.convert_to_numpy(api_value))
+    assert sorted(os.listdir(tmp_path / "cli" / "samples")) == ["modes_epoch_0001.png", "modes_epoch_0002.png"]
+
+
+def test_resume_continues_a_run_to_more_epochs(tmp_path):
+    assert ring_run(tmp_path / "straight", "--epochs", "3") == 0
+    assert ring_run(tmp_path / "resumed", "--epochs", "1", "--checkpoint-every", "2") == 0
+    assert ring_run(tmp_path / "resumed", "--epochs", "3", "--checkpoint-every", "2", "--resume") == 0
+    straight, resumed = load_weights(tmp_path / "straight" / "model.keras"), load_weights(tmp_path / "resumed" / "model.keras")
+    for a, b in zip(straight, resumed):
+        np.testing.assert_array_equal(a, b)
+    with open(tmp_path / "resumed" / "history.json") as f:
+        assert len(json.load(f)["d_loss"]) == 3
+
+
+def snapshot(directory):
+    return {
+        os.path.relpath(os.path.join(root, name), directory): open(os.path.join(root, name), "rb").read()
+        for root, _, names in os.walk(directory)
+        for name in names
+    }
+
+
+def test_bad_input_gets_one_clear_sentence_and_damages_nothing(tmp_path, data_dir, capsys):
+    out = tmp_path / "run"
+    assert ring_run(out, "--epochs", "1") == 0
+    before = snapshot(out)
+    images = tmp_path / "images"
+    images.mkdir()
+    (images / "readme.txt").write_text("no images")
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / "a.png").write_bytes(b"not a png")
+    cases = [
+        (["train", "gan", *RING, "--epochs", "1"], "already holds a run. Pass --resume"),
+        (["train", "gan", *RING, "--epochs", "2", "--resume", "--lr", "0.1"], "these differ: lr"),
+        (["train", "gan", "--dataset", "nope"], "Unknown dataset 'nope'"),
+        (["train", "gan", *RING, "--loss", "wasserstein-ish"], "Unknown GAN loss 'wasserstein-ish'"),
+        (["train", "dcgan", "--dataset", "fashion_mnist", "--data-dir", str(tmp_path / "none")], "No Fashion-MNIST train files"),
+        (["train", "dcgan", "--dataset", f"folder:{images}", "--image-size", "32"], "holds no PNG or JPEG images"),
+        (["train", "dcgan", "--dataset", f"folder:{corrupt}", "--image-size", "32"], "a.png is not a readable PNG or JPEG"),
+        (["train", "dcgan", "--data-dir", data_dir, "--image-size", "9"], "A DCGAN needs an image size"),
+        (["train", "dcgan", *RING], "dcgan needs images"),
+        (["train", "gan", *RING[:-4], "--batch-size", "500"], "batch size (500) is larger than the dataset (400 samples)"),
+    ]
+    for argv, message in cases:
+        target = ["--out", str(out)] if "--out" not in argv else []
+        assert cli.main(argv + target) == cli.EXIT_BAD_INPUT, argv
+        error = capsys.readouterr().err
+        assert message in error and error.startswith("keras-gans: error: "), (argv, error)
+        assert snapshot(out) == before, argv
+
+
+@pytest.mark.parametrize("command", [[], ["train"], ["generate"]])
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([*command, "--help"])
+    assert exit_info.value.code == 0 and "usage: keras-gans" in capsys.readouterr().out

@@ -1,7 +1,7 @@
 """The one place where keras-gans differs per backend.
 
 Everything else in the package is written in `keras.ops`. Each backend module
-provides the same three functions:
+provides the same five functions:
 
 - `value_and_grad(fn, variables)`: calls `fn()`, which returns
   `(value, aux)`, and returns `((value, aux), grads)` with the gradients of
@@ -12,6 +12,10 @@ provides the same three functions:
   (`train_step(data)` on TensorFlow and PyTorch, `train_step(state, data)` on
   JAX). `state_variables` is a callable returning the variable lists that make
   up the trainer's state; only JAX reads it.
+- `fit_input(x, y, fit_kwargs)`: returns `(x, y, fit_kwargs)` to hand to
+  `keras.Model.fit`; TensorFlow replaces NumPy arrays by its own pipeline.
+- `sync_variables(model)`: makes the model's variables hold the current
+  training state during `fit` (only JAX keeps it elsewhere).
 """
 
 import keras
@@ -19,15 +23,33 @@ import keras
 _BACKEND = keras.backend.backend()
 
 if _BACKEND == "tensorflow":
-    from keras_gans.backend.tensorflow import apply_gradients, run_step, value_and_grad
+    from keras_gans.backend.tensorflow import (
+        apply_gradients,
+        fit_input,
+        run_step,
+        sync_variables,
+        value_and_grad,
+    )
 elif _BACKEND == "jax":
-    from keras_gans.backend.jax import apply_gradients, run_step, value_and_grad
+    from keras_gans.backend.jax import (
+        apply_gradients,
+        fit_input,
+        run_step,
+        sync_variables,
+        value_and_grad,
+    )
 elif _BACKEND == "torch":
-    from keras_gans.backend.torch import apply_gradients, run_step, value_and_grad
+    from keras_gans.backend.torch import (
+        apply_gradients,
+        fit_input,
+        run_step,
+        sync_variables,
+        value_and_grad,
+    )
 else:
     raise ImportError(
         f"keras-gans supports the tensorflow, jax and torch backends; "
         f"KERAS_BACKEND is '{_BACKEND}'. Set KERAS_BACKEND to one of those."
     )
 
-__all__ = ["apply_gradients", "run_step", "value_and_grad"]
+__all__ = ["apply_gradients", "fit_input", "run_step", "sync_variables", "value_and_grad"]

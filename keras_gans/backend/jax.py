@@ -64,3 +64,13 @@ def run_step(step_fn, state_variables, state, data):
         logs = step_fn(data)
     new_state = tuple([scope.get_current_value(v) for v in group] for group in groups)
     return logs, new_state
+
+
+def fit_input(x, y, fit_kwargs):
+    return x, y, fit_kwargs
+
+
+def sync_variables(model):
+    # During `fit` the JAX trainer keeps the state outside the variables;
+    # write it back before reading them (e.g. to save a checkpoint).
+    model.jax_state_sync()

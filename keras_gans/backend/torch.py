@@ -21,3 +21,11 @@ def apply_gradients(optimizer, grads, variables):
 
 def run_step(step_fn, state_variables, data):
     return step_fn(data)
+
+
+def fit_input(x, y, fit_kwargs):
+    return x, y, fit_kwargs
+
+
+def sync_variables(model):
+    return None

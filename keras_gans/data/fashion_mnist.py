@@ -5,6 +5,7 @@ import os
 import numpy as np
 
 from keras_gans.data.idx import read_idx
+from keras_gans.data.images import scale_to_tanh_range
 
 # Where Debian's `dataset-fashion-mnist` package puts the IDX files.
 DEBIAN_DIR = "/usr/share/datasets/fashion-mnist"
@@ -22,11 +23,10 @@ CLASS_NAMES = (
 
 def scale_images(images):
     """uint8 images in [0, 255] → float32 in [-1, 1] with a channel axis."""
-    images = np.asarray(images, dtype="float32") / 127.5 - 1.0
-    return images[..., None] if images.ndim == 3 else images
+    return scale_to_tanh_range(_with_channel_axis(images))
 
 
-def fashion_mnist(data_dir=None):
+def fashion_mnist(data_dir=None, scaled=True):
     """Loads Fashion-MNIST's train and test splits.
 
     Looks for the IDX files (plain or gzipped) in `data_dir` when given,
@@ -37,10 +37,12 @@ def fashion_mnist(data_dir=None):
     Args:
         data_dir: directory holding the four IDX files. When given, no other
             source is tried.
+        scaled: return float32 images in [-1, 1]; False returns the uint8
+            pixels.
 
     Returns:
-        `((x_train, y_train), (x_test, y_test))`: images as float32 arrays
-        of shape `(n, 28, 28, 1)` in [-1, 1], labels as int32 in [0, 9].
+        `((x_train, y_train), (x_test, y_test))`: images of shape
+        `(n, 28, 28, 1)`, labels as int32 in [0, 9].
 
     Example:
 
@@ -48,6 +50,17 @@ def fashion_mnist(data_dir=None):
     >>> x_train.shape, float(x_train.min()), float(x_train.max())
     ((60000, 28, 28, 1), -1.0, 1.0)
     """
+    splits = _load_uint8(data_dir)
+    convert = scale_images if scaled else _with_channel_axis
+    return tuple((convert(images), labels.astype("int32")) for images, labels in splits)
+
+
+def _with_channel_axis(images):
+    images = np.asarray(images, dtype="uint8")
+    return images[..., None] if images.ndim == 3 else images
+
+
+def _load_uint8(data_dir):
     if data_dir is not None:
         return _from_idx_dir(data_dir)
     if _find(DEBIAN_DIR, _FILES["train"][0]):
@@ -59,7 +72,7 @@ def fashion_mnist(data_dir=None):
         except Exception as error:  # Offline, or the package is missing.
             errors.append(f"{loader.__doc__.strip()}: {type(error).__name__}: {error}")
             continue
-        return (scale_images(x_train), y_train.astype("int32")), (scale_images(x_test), y_test.astype("int32"))
+        return (x_train, y_train), (x_test, y_test)
     raise FileNotFoundError(
         "Fashion-MNIST was not found. Install it with `apt-get install "
         f"dataset-fashion-mnist` (files in {DEBIAN_DIR}), pass "
@@ -93,7 +106,7 @@ def _from_idx_dir(directory):
                 f"{paths[0]} holds images of shape {images.shape} with {len(labels)} "
                 "labels; Fashion-MNIST has 28×28 images, one label each."
             )
-        splits.append((scale_images(images), labels.astype("int32")))
+        splits.append((images, labels))
     return tuple(splits)
 
 

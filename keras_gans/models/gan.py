@@ -1,15 +1,19 @@
 """The GAN training core: one train step, written in `keras.ops`."""
 
+import inspect
+
 import keras
 import numpy as np
 from keras import ops
 
 from keras_gans import backend as gradients
 from keras_gans import losses as losses_module
+from keras_gans.callbacks.checkpoint import fit_with_resume
 from keras_gans.data.checks import check_image_batch, peek_batch
 from keras_gans.optimizers import GANOptimizer
 
 _METRIC_NAMES = ("d_loss", "g_loss", "d_real", "d_fake")
+_FIT_SIGNATURE = inspect.signature(keras.Model.fit)
 
 
 def _default_optimizer():
@@ -161,14 +165,26 @@ class GAN(keras.Model):
             config[key] = keras.saving.deserialize_keras_object(config[key])
         self.compile(**config)
 
-    def fit(self, x=None, y=None, *args, **kwargs):
+    def fit(self, *args, **kwargs):
+        """Trains the GAN; the same arguments as `keras.Model.fit`.
+
+        Checks that the data matches the model before the first step. With a
+        `keras_gans.callbacks.Checkpoint` among the callbacks, restores its
+        latest checkpoint first and continues from there.
+        """
+        options = _FIT_SIGNATURE.bind(self, *args, **kwargs).arguments
+        options.pop("self")
+        if options.get("epochs", 1) < 0:
+            raise ValueError(f"epochs must be zero or more, got {options['epochs']}.")
+        x, y = options.pop("x", None), options.pop("y", None)
         self._check_data(x, "training data")
-        validation_data = kwargs.get("validation_data")
+        validation_data = options.get("validation_data")
         if isinstance(validation_data, tuple):
             validation_data = validation_data[0]
         if validation_data is not None:
             self._check_data(validation_data, "validation data")
-        return super().fit(x, y, *args, **kwargs)
+        x, y, options = gradients.fit_input(x, y, options)
+        return fit_with_resume(self, super().fit, x, y, options)
 
     def _check_data(self, data, name):
         if not self.compiled:

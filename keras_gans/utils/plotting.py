@@ -75,3 +75,29 @@ def plot_history(history, path, title="Training curves"):
     with atomic_path(path) as temporary:
         figure.savefig(temporary, dpi=100)
     plt.close(figure)
+
+
+def plot_points_over_modes(points, modes, path, title="Samples over the true modes", limit=None):
+    """Scatters 2D samples with the mixture's modes marked (written atomically).
+
+    Args:
+        points: `(n, 2)` generated samples.
+        modes: `(k, 2)` mode centres.
+        path: the PNG to write.
+        limit: half-width of the square view; default fits the modes.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    points, modes = np.asarray(points), np.asarray(modes)
+    limit = limit or 1.5 * float(np.abs(modes).max())
+    figure, axis = plt.subplots(figsize=(5, 5))
+    axis.scatter(points[:, 0], points[:, 1], s=2, alpha=0.4, label="generated")
+    axis.scatter(modes[:, 0], modes[:, 1], s=40, marker="x", color="C3", label="modes")
+    axis.set(xlim=(-limit, limit), ylim=(-limit, limit), aspect="equal", title=title)
+    axis.legend(loc="upper right")
+    with atomic_path(path) as temporary:
+        figure.savefig(temporary, dpi=100)
+    plt.close(figure)
