@@ -71,7 +71,7 @@ def load(
     >>> x.shape, y.shape
     ((8, 28, 28, 3), (8,))
     """
-    x, y, scale = _arrays(name, split, image_shape, labels, seed, data_dir, num_samples)
+    x, y, scale = _arrays(name, split, image_shape, seed, data_dir, num_samples)
     if labels and y is None:
         raise ValueError(f"The dataset '{name}' has no labels; load it with labels=False.")
     if as_numpy:
@@ -87,7 +87,7 @@ def load(
     return batched_dataset(arrays, batch_size, shuffle, seed, steps_per_epoch, preprocess)
 
 
-def _arrays(name, split, image_shape, labels, seed, data_dir, num_samples):
+def _arrays(name, split, image_shape, seed, data_dir, num_samples):
     """Returns `(x, y or None, scale function or None)` for a dataset name."""
     if not isinstance(name, str) or not name:
         raise ValueError(f"A dataset name must be a non-empty string; got {name!r}. Use one of: {NAMES_HELP}.")
@@ -105,7 +105,7 @@ def _arrays(name, split, image_shape, labels, seed, data_dir, num_samples):
             raise ValueError("A folder of images needs image_shape=(height, width, channels) (--image-size).")
         images, y = image_folder(argument, image_shape), None
     elif kind == "stacked" and argument:
-        images, y, _ = _arrays(argument, split, None, True, seed, data_dir, None)
+        images, y, _ = _arrays(argument, split, None, seed, data_dir, None)
         if y is None:
             raise ValueError(f"Stacking needs a labelled dataset; '{argument}' has no labels.")
         count = num_samples or STACKED_SAMPLES.get(split, len(images))
