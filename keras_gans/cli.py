@@ -145,10 +145,9 @@ def train(args):
         callbacks.TrainingCurves(os.path.join(out, "curves.png"), title=f"{args.model} on {args.dataset}"),
         stop_on_nan,
     ]
-    if len(sample_shape) == 1:
-        modes = data.MIXTURES[args.dataset]().modes if args.dataset in data.MIXTURES else None
-        if modes is not None and sample_shape == (2,):
-            run_callbacks.append(callbacks.ModeScatter(modes, os.path.join(out, "samples"), args.sample_every))
+    if args.dataset in data.MIXTURES:
+        modes = data.MIXTURES[args.dataset]().modes
+        run_callbacks.append(callbacks.ModeScatter(modes, os.path.join(out, "samples"), args.sample_every))
     else:
         log_dir = os.path.join(out, "logs") if args.tensorboard else None
         run_callbacks.append(
