@@ -16,7 +16,12 @@ import os
 import sys
 
 BACKENDS = ("tensorflow", "jax", "torch")
-MODELS = ("gan", "dcgan")
+MODELS = ("gan", "dcgan", "cgan", "acgan", "infogan")
+MODELS_HELP = (
+    "gan (Goodfellow 2014), dcgan (Radford 2016), cgan (conditional, Mirza 2014; projection "
+    "discriminator), acgan (auxiliary classifier, Odena 2017) or infogan (Chen 2016)"
+)
+LABELLED_MODELS = ("cgan", "acgan")
 DATASETS_HELP = (
     "fashion_mnist (default), ring, grid, stacked:fashion_mnist, tfds:<name> "
     "(e.g. tfds:cifar10), or folder:<path> of PNG/JPEG images"
@@ -40,7 +45,7 @@ def build_parser():
         "curves.png, history.json, samples.png and model.keras. Run the same command with "
         "--resume after an interruption to continue exactly where the last checkpoint left off.",
     )
-    train.add_argument("model", choices=MODELS, help="gan (Goodfellow 2014) or dcgan (Radford 2016)")
+    train.add_argument("model", choices=MODELS, help=MODELS_HELP)
     train.add_argument("--dataset", default="fashion_mnist", help=DATASETS_HELP)
     train.add_argument("--data-dir", help="folder with the dataset's files, or the TFDS data_dir")
     train.add_argument("--image-size", type=_positive_int, help="resize images to this height and width")
@@ -49,8 +54,15 @@ def build_parser():
     train.add_argument("--epochs", type=_positive_int, default=5)
     train.add_argument("--steps-per-epoch", type=_positive_int, help="batches per epoch (default: the whole dataset)")
     train.add_argument("--batch-size", type=_positive_int, default=64, help="samples per discriminator update")
-    train.add_argument("--latent-dim", type=_positive_int, default=100)
-    train.add_argument("--lr", type=_positive_float, default=2e-4, help="Adam learning rate of both networks")
+    train.add_argument("--latent-dim", type=_positive_int, help="noise size (default 100; infogan 62)")
+    train.add_argument("--lr", type=_positive_float, help="Adam learning rate of both networks (default 2e-4; "
+                       "infogan: 1e-3 for G, 2e-4 for D)")
+    train.add_argument("--conditioning", choices=("projection", "concat"), default="projection",
+                       help="how the cgan discriminator takes the label")
+    train.add_argument("--categorical-codes", type=_positive_int, nargs="*", default=[10],
+                       help="infogan: categories of each categorical code")
+    train.add_argument("--continuous-codes", type=int, default=2, help="infogan: number of Unif(-1, 1) codes")
+    train.add_argument("--info-weight", type=_positive_float, default=1.0, help="infogan: weight λ of the information term")
     train.add_argument("--loss", default="non_saturating", help="non_saturating or minimax")
     train.add_argument("--label-smoothing", type=float, default=0.0, help="real target 1 - this (one-sided)")
     train.add_argument("--d-steps", type=_positive_int, default=1, help="discriminator updates per generator update")
@@ -68,6 +80,8 @@ def build_parser():
     generate.add_argument("model_path", help="a .keras file written by keras-gans or model.save")
     generate.add_argument("--num", type=_positive_int, default=64)
     generate.add_argument("--seed", type=int, default=0)
+    generate.add_argument("--label", type=int, help="conditional models: the class of every sample "
+                          "(default: classes 0, 1, 2, ... in turn)")
     generate.add_argument("--out", default="samples.png", help=".png for a grid, .npy for the array")
     generate.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS)
     return parser
@@ -120,20 +134,19 @@ def train(args):
         args.dataset,
         batch_size=args.batch_size * args.d_steps,
         image_shape=_image_shape(args),
+        labels=args.model in LABELLED_MODELS,
         seed=args.seed,
         steps_per_epoch=args.steps_per_epoch,
         data_dir=args.data_dir,
         num_samples=args.num_samples,
     )
-    sample_shape = tuple(dataset.element_spec.shape[1:])
-    gan = build_model(args.model, sample_shape, args.latent_dim, args.seed)
-    gan.compile(
-        g_optimizer=keras.optimizers.Adam(args.lr, beta_1=0.5),
-        d_optimizer=keras.optimizers.Adam(args.lr, beta_1=0.5),
-        loss=args.loss,
-        label_smoothing=args.label_smoothing,
-        d_steps=args.d_steps,
-    )
+    sample_shape = tuple(_element_spec(dataset).shape[1:])
+    _fill_model_defaults(args)
+    gan = build_model(args.model, sample_shape, args, getattr(dataset, "num_classes", None))
+    optimizers = {}
+    if args.lr is not None:
+        optimizers = {key: keras.optimizers.Adam(args.lr, beta_1=0.5) for key in ("g_optimizer", "d_optimizer")}
+    gan.compile(**optimizers, loss=args.loss, label_smoothing=args.label_smoothing, d_steps=args.d_steps)
     config = {k: v for k, v in vars(args).items() if k != "command"}
     config["backend"] = keras.backend.backend()
     _prepare_run_directory(args.out, config, args.resume)
@@ -151,7 +164,9 @@ def train(args):
     else:
         log_dir = os.path.join(out, "logs") if args.tensorboard else None
         run_callbacks.append(
-            callbacks.SampleGrid(os.path.join(out, "samples"), args.sample_every, seed=args.seed, log_dir=log_dir)
+            callbacks.SampleGrid(
+                os.path.join(out, "samples"), args.sample_every, _grid_size(gan), seed=args.seed, log_dir=log_dir
+            )
         )
     history = gan.fit(dataset, epochs=args.epochs, callbacks=run_callbacks)
     if stop_on_nan.stopped_at is not None:
@@ -164,22 +179,66 @@ def train(args):
     _save_model(gan, os.path.join(out, "model.keras"))
     _write_json(os.path.join(out, "history.json"), history.history)
     if len(sample_shape) == 3:
-        utils.save_image_grid(gan.generate(64, seed=args.seed), os.path.join(out, "samples.png"))
+        utils.save_image_grid(gan.generate(_grid_size(gan), seed=args.seed), os.path.join(out, "samples.png"))
+    if args.model == "infogan":
+        _save_code_grids(gan, out, args.seed)
     print(f"Wrote the run to {out}/ (model.keras, curves.png, history.json, samples, checkpoints).")
     return 0
 
 
-def build_model(name, sample_shape, latent_dim, seed):
-    """The CLI's models: a DCGAN for images, the vanilla GAN for anything."""
+def build_model(name, sample_shape, args, num_classes=None):
+    """The CLI's models from its arguments (`latent_dim`, `seed`, and the model's own)."""
     from keras_gans import models
 
+    if name != "gan" and len(sample_shape) != 3:
+        raise ValueError(f"{name} needs images; this dataset has samples of shape {sample_shape}. Use gan.")
+    latent = {"latent_dim": args.latent_dim}
     if name == "dcgan":
-        if len(sample_shape) != 3:
-            raise ValueError(f"dcgan needs images; this dataset has samples of shape {sample_shape}. Use gan.")
-        return models.DCGAN(image_shape=sample_shape, latent_dim=latent_dim, seed=seed)
+        return models.DCGAN(image_shape=sample_shape, seed=args.seed, **latent)
+    if name in LABELLED_MODELS:
+        conditional = dict(num_classes=num_classes, image_shape=sample_shape, seed=args.seed, **latent)
+        if name == "acgan":
+            return models.ACGAN(**conditional)
+        return models.ConditionalGAN(discriminator_conditioning=args.conditioning, **conditional)
+    if name == "infogan":
+        return models.InfoGAN(
+            image_shape=sample_shape, noise_dim=args.latent_dim, categorical_codes=args.categorical_codes,
+            continuous_codes=args.continuous_codes, info_weight=args.info_weight, seed=args.seed,
+        )
     # Images in [-1, 1] get a tanh output; points (the 2D mixtures) a linear one.
     activation = "tanh" if len(sample_shape) == 3 else "linear"
-    return models.VanillaGAN(data_shape=sample_shape, latent_dim=latent_dim, output_activation=activation, seed=seed)
+    return models.VanillaGAN(data_shape=sample_shape, output_activation=activation, seed=args.seed, **latent)
+
+
+def _fill_model_defaults(args):
+    """Defaults that depend on the model; written to config.json resolved."""
+    if args.latent_dim is None:
+        args.latent_dim = 62 if args.model == "infogan" else 100
+    if args.lr is None and args.model != "infogan":
+        args.lr = 2e-4  # InfoGAN keeps its own pair of rates (Chen et al.)
+
+
+def _element_spec(dataset):
+    spec = dataset.element_spec
+    return spec[0] if isinstance(spec, tuple) else spec
+
+
+def _grid_size(gan):
+    # Ten samples of each class, so each column of the 10-wide grid is one class.
+    num_classes = getattr(gan, "num_classes", None)
+    return 10 * num_classes if num_classes and num_classes <= 10 else 64
+
+
+def _save_code_grids(gan, out, seed):
+    """codes_<i>.png: categorical code by row, continuous code i by column."""
+    from keras_gans import utils
+
+    codes = gan.latent_codes
+    if not codes.categorical:
+        return
+    for index in range(max(codes.continuous, 1)):
+        images = gan.code_grid(continuous_index=index, seed=seed)
+        utils.save_image_grid(images, os.path.join(out, f"codes_{index}.png"), rows=codes.categorical[0])
 
 
 def _image_shape(args):
@@ -222,7 +281,10 @@ def generate(args):
     if not os.path.isfile(args.model_path):
         raise FileNotFoundError(f"No model file at {args.model_path}; pass a .keras file saved by keras-gans.")
     model = keras.saving.load_model(args.model_path)
-    samples = model.generate(args.num, seed=args.seed)
+    if args.label is not None and not hasattr(model, "num_classes"):
+        raise ValueError(f"--label needs a conditional model; {args.model_path} holds a {type(model).__name__}.")
+    label = {} if args.label is None else {"label": args.label}
+    samples = model.generate(args.num, seed=args.seed, **label)
     if args.out.endswith(".npy"):
         with utils.atomic_path(args.out) as temporary:
             np.save(temporary, samples)

@@ -147,6 +147,8 @@ def test_bad_input_gets_one_clear_sentence_and_damages_nothing(tmp_path, data_di
         (["train", "dcgan", "--dataset", f"folder:{corrupt}", "--image-size", "32"], "a.png is not a readable PNG or JPEG"),
         (["train", "dcgan", "--data-dir", data_dir, "--image-size", "9"], "A DCGAN needs an image size"),
         (["train", "dcgan", *RING], "dcgan needs images"),
+        (["train", "cgan", *RING], "no labels; a conditional model needs a labelled one"),
+        (["train", "infogan", "--data-dir", data_dir, "--categorical-codes", "--continuous-codes", "0"], "at least one code"),
         (["train", "gan", *RING[:-4], "--batch-size", "500"], "batch size (500) is larger than the dataset (400 samples)"),
     ]
     for argv, message in cases:
@@ -162,3 +164,24 @@ def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main([*command, "--help"])
     assert exit_info.value.code == 0 and "usage: keras-gans" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("model, extra", [("cgan", []), ("acgan", []), ("infogan", ["--categorical-codes", "3", "--continuous-codes", "1"])])
+def test_conditional_and_infogan_train_from_the_cli(model, extra, data_dir, tmp_path):
+    out = tmp_path / model
+    code = cli.main(["train", model, "--data-dir", data_dir, "--epochs", "1", "--steps-per-epoch", "2",
+                     "--batch-size", "8", "--latent-dim", "6", "--out", str(out), *extra])
+    assert code == 0
+    gan = keras.saving.load_model(out / "model.keras")
+    assert int(gan.g_optimizer.iterations.numpy()) == 2
+    if model == "infogan":
+        assert gan.latent_codes.categorical == (3,) and gan.latent_dim == 10
+        assert float(gan.g_optimizer.learning_rate.numpy()) == pytest.approx(1e-3)  # Chen's G rate
+        assert os.path.exists(out / "codes_0.png")
+        history = json.load(open(out / "history.json"))
+        assert "mutual_information" in history
+    else:
+        assert gan.num_classes == 10  # read from the labels
+        samples = tmp_path / "samples.npy"
+        assert cli.main(["generate", str(out / "model.keras"), "--num", "4", "--label", "7", "--out", str(samples)]) == 0
+        np.testing.assert_allclose(np.load(samples), gan.generate(4, label=7, seed=0), atol=1e-6)

@@ -3,7 +3,6 @@
 import os
 
 import keras
-import numpy as np
 
 from keras_gans.utils.plotting import image_grid, save_image_grid
 
@@ -19,8 +18,9 @@ class SampleGrid(keras.callbacks.Callback):
         directory: where to write `epoch_0001.png`, `epoch_0002.png`, ...
         every_n_epochs: how often to write a grid.
         num_samples: images per grid.
-        seed: seed of the fixed latents (drawn with NumPy, so the same on
-            every backend).
+        seed: seed of the fixed latents (the model's `draw_latent`, NumPy,
+            so the same on every backend). A conditional model draws class
+            `i % num_classes` for sample i.
         log_dir: a TensorBoard log directory, or None.
 
     Example:
@@ -43,8 +43,7 @@ class SampleGrid(keras.callbacks.Callback):
 
     def on_train_begin(self, logs=None):
         if self.latent is None:
-            rng = np.random.default_rng(self.seed)
-            self.latent = rng.standard_normal((self.num_samples, self.model.latent_dim)).astype("float32")
+            self.latent = self.model.draw_latent(self.num_samples, self.seed)
 
     def on_epoch_end(self, epoch, logs=None):
         if (epoch + 1) % self.every_n_epochs:

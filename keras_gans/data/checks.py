@@ -7,12 +7,12 @@ _RANGE_TOLERANCE = 1e-3
 
 
 def peek_batch(data):
-    """Returns the first batch of samples in `data` as NumPy, or None.
+    """Returns `(samples, labels)` of the first batch in `data` as NumPy.
 
     Reads one batch from a NumPy array, a `tf.data.Dataset`, a
-    `keras.utils.PyDataset` or a `torch.utils.data.DataLoader`. Python
-    generators are not peeked (that would consume them); the train step still
-    checks their shapes.
+    `keras.utils.PyDataset` or a `torch.utils.data.DataLoader`; either part
+    is None when absent. Python generators are not peeked (that would
+    consume them); the train step still checks their shapes.
     """
     batch = None
     module = type(data).__module__
@@ -24,13 +24,37 @@ def peek_batch(data):
         batch = data[0] if len(data) else None
     elif module.startswith("torch.utils.data"):
         batch = next(iter(data), None)
-    if isinstance(batch, dict):
-        return None
-    if isinstance(batch, (tuple, list)):
-        batch = batch[0] if batch else None
-    if batch is None:
-        return None
-    return np.asarray(batch)
+    if batch is None or isinstance(batch, dict):
+        return None, None
+    if not isinstance(batch, (tuple, list)):
+        return np.asarray(batch), None
+    samples = np.asarray(batch[0]) if batch else None
+    labels = np.asarray(batch[1]) if len(batch) > 1 else None
+    return samples, labels
+
+
+def check_labels(labels, num_classes, name="training data"):
+    """Raises a ValueError naming the problem if `labels` are not class ids in [0, num_classes)."""
+    labels = np.asarray(labels)
+    if labels.ndim == 2 and labels.shape[-1] == 1:
+        labels = labels[:, 0]
+    if labels.ndim != 1:
+        raise ValueError(
+            f"The {name}'s labels have shape {labels.shape}; give one integer class id "
+            "per sample, shape (batch,). For one-hot labels use labels.argmax(-1)."
+        )
+    if labels.size == 0:
+        return
+    if not np.issubdtype(labels.dtype, np.integer):
+        if not np.all(np.equal(np.mod(labels, 1), 0)):
+            raise ValueError(f"The {name}'s labels must be integer class ids, got values like {labels[:3]}.")
+    low, high = labels.min(), labels.max()
+    if low < 0 or high >= num_classes:
+        raise ValueError(
+            f"The {name}'s labels lie in [{low:g}, {high:g}], but the model has {num_classes} "
+            f"classes, ids 0 to {num_classes - 1}. Build the model with num_classes={int(high) + 1} "
+            "or remap the labels."
+        )
 
 
 def check_image_batch(batch, expected_shape, value_range=None, name="training data"):

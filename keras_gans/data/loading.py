@@ -50,7 +50,8 @@ def load(
         split: `"train"` or `"test"` (any TFDS split string for TFDS).
         image_shape: `(height, width, channels)` to resize images to;
             default the dataset's own (required for folders).
-        labels: yield `(images, labels)` instead of images.
+        labels: yield `(images, labels)` instead of images; the dataset
+            then has a `num_classes` attribute (the largest label + 1).
         shuffle: reshuffle every epoch.
         seed: seed of the shuffling and of sampled datasets.
         steps_per_epoch: batches per epoch (default: all full batches).
@@ -73,7 +74,10 @@ def load(
     """
     x, y, scale = _arrays(name, split, image_shape, seed, data_dir, num_samples)
     if labels and y is None:
-        raise ValueError(f"The dataset '{name}' has no labels; load it with labels=False.")
+        raise ValueError(
+            f"The dataset '{name}' has no labels; a conditional model needs a labelled one "
+            "such as fashion_mnist (or load it with labels=False)."
+        )
     if as_numpy:
         x = scale(x) if scale else x
         return (x, y) if labels else x
@@ -84,7 +88,11 @@ def load(
             return batch
         return (scale(batch[0]), batch[1]) if labels else scale(batch)
 
-    return batched_dataset(arrays, batch_size, shuffle, seed, steps_per_epoch, preprocess)
+    dataset = batched_dataset(arrays, batch_size, shuffle, seed, steps_per_epoch, preprocess)
+    if labels:
+        # What a conditional model needs to know; a `.map()` drops it.
+        dataset.num_classes = int(y.max()) + 1
+    return dataset
 
 
 def _arrays(name, split, image_shape, seed, data_dir, num_samples):

@@ -12,7 +12,6 @@ from keras_gans.callbacks.checkpoint import fit_with_resume
 from keras_gans.data.checks import check_image_batch, peek_batch
 from keras_gans.optimizers import GANOptimizer
 
-_METRIC_NAMES = ("d_loss", "g_loss", "d_real", "d_fake")
 _FIT_SIGNATURE = inspect.signature(keras.Model.fit)
 
 
@@ -62,6 +61,8 @@ class GAN(keras.Model):
 
     # Set by subclasses that build their networks from hyperparameters.
     _hyperparameters = None
+    # What `fit` logs; subclasses with extra loss terms add theirs.
+    metric_names = ("d_loss", "g_loss", "d_real", "d_fake")
 
     def __init__(
         self,
@@ -84,7 +85,7 @@ class GAN(keras.Model):
         self.evaluation_seed_generator = keras.random.SeedGenerator(
             None if seed is None else seed + 1, name="evaluation_noise"
         )
-        self._trackers = [keras.metrics.Mean(name=name) for name in _METRIC_NAMES]
+        self._trackers = [keras.metrics.Mean(name=name) for name in self.metric_names]
         self.gan_loss = None
         self.d_steps = 1
         self.built = True
@@ -177,23 +178,30 @@ class GAN(keras.Model):
         if options.get("epochs", 1) < 0:
             raise ValueError(f"epochs must be zero or more, got {options['epochs']}.")
         x, y = options.pop("x", None), options.pop("y", None)
-        self._check_data(x, "training data")
+        if not self.compiled:
+            raise RuntimeError(
+                f"Compile the {type(self).__name__} before fitting it, e.g. "
+                "model.compile() for the defaults."
+            )
+        self._check_data(x, y, "training data")
         validation_data = options.get("validation_data")
-        if isinstance(validation_data, tuple):
-            validation_data = validation_data[0]
         if validation_data is not None:
-            self._check_data(validation_data, "validation data")
+            if isinstance(validation_data, tuple):
+                self._check_data(*validation_data[:2], "validation data")
+            else:
+                self._check_data(validation_data, None, "validation data")
         x, y, options = gradients.fit_input(x, y, options)
         return fit_with_resume(self, super().fit, x, y, options)
 
-    def _check_data(self, data, name):
-        if not self.compiled:
-            raise RuntimeError(
-                "Compile the GAN before fitting it, e.g. gan.compile() for the defaults."
-            )
-        batch = peek_batch(data)
-        if batch is not None:
-            check_image_batch(batch, self.sample_shape, self.data_range, name)
+    def _check_data(self, x, y, name):
+        """Checks the first batch of `x` (and labels `y`) before training."""
+        samples, labels = peek_batch(x)
+        if samples is not None:
+            check_image_batch(samples, self.sample_shape, self.data_range, name)
+        self._check_labels(samples, labels if y is None else y, name)
+
+    def _check_labels(self, samples, labels, name):
+        """Checks the labels of the first batch; unconditional GANs ignore them."""
 
     # The training step. Everything below is backend-independent except the
     # calls into `keras_gans.backend`.
@@ -216,24 +224,29 @@ class GAN(keras.Model):
         return (self.trainable_variables, self.non_trainable_variables, self.metrics_variables)
 
     def _train_step(self, data):
-        real = self._real_samples(data)
-        minibatches = self._split(real, self.d_steps)
-        for minibatch in minibatches:
-            self._discriminator_update(minibatch)
-        self._generator_update(ops.shape(minibatches[0])[0])
+        real, condition = self._unpack(data)
+        minibatches = self._split(real, condition, self.d_steps)
+        for real_part, condition_part in minibatches:
+            self._discriminator_update(real_part, condition_part)
+        self._generator_update(*minibatches[0])
         return self._logs()
 
     def _test_step(self, data):
-        real = self._real_samples(data)
-        latent = self.sample_latent(ops.shape(real)[0], self.evaluation_seed_generator)
-        fake = self.generator(latent, training=False)
-        real_logits = self.discriminator(real, training=False)
-        fake_logits = self.discriminator(fake, training=False)
-        self._track_discriminator(
-            self.gan_loss.discriminator_loss(real_logits, fake_logits), real_logits, fake_logits
+        real, condition = self._unpack(data)
+        inputs, fake_condition = self.generator_inputs(
+            ops.shape(real)[0], condition, self.evaluation_seed_generator
         )
-        self._track("g_loss", self.gan_loss.generator_loss(fake_logits))
+        fake = self.generator(inputs, training=False)
+        real_logits, real_aux = self.discriminate(real, condition, training=False)
+        fake_logits, fake_aux = self.discriminate(fake, fake_condition, training=False)
+        loss = self.gan_loss.discriminator_loss(real_logits, fake_logits)
+        _, d_logs = self._discriminator_extra_loss(real_aux, condition, fake_aux, fake_condition)
+        _, g_logs = self._generator_extra_loss(fake_aux, fake_condition)
+        self._track_discriminator(loss, real_logits, fake_logits, d_logs)
+        self._track_all({"g_loss": self.gan_loss.generator_loss(fake_logits), **g_logs})
         return self._logs()
+
+    # What a subclass changes to condition the networks or add loss terms.
 
     def sample_latent(self, batch_size, seed_generator=None):
         """Draws a batch of latent vectors, z ~ N(0, I)."""
@@ -241,40 +254,69 @@ class GAN(keras.Model):
             (batch_size, self.latent_dim), seed=seed_generator or self.seed_generator
         )
 
-    def _discriminator_update(self, real):
-        latent = self.sample_latent(ops.shape(real)[0])
-        fake = ops.stop_gradient(self.generator(latent, training=True))
+    def generator_inputs(self, batch_size, condition=None, seed_generator=None):
+        """Draws the generator's inputs for one batch of fake samples.
+
+        Returns `(inputs, fake_condition)`: what `self.generator` takes, and
+        what the discriminator is told about the fakes (class labels for a
+        conditional GAN, the latent codes for InfoGAN, None here).
+        `condition` is the real minibatch's condition.
+        """
+        return self.sample_latent(batch_size, seed_generator), None
+
+    def discriminate(self, samples, condition=None, training=False):
+        """Returns `(logits, auxiliary_outputs)` of the discriminator."""
+        return self.discriminator(samples, training=training), None
+
+    def _discriminator_extra_loss(self, real_aux, real_condition, fake_aux, fake_condition):
+        """Terms added to the adversarial discriminator loss: `(loss, logs)`."""
+        return 0.0, {}
+
+    def _generator_extra_loss(self, fake_aux, fake_condition):
+        """Terms added to the adversarial generator loss: `(loss, logs)`."""
+        return 0.0, {}
+
+    def _unpack(self, data):
+        """Splits a training batch into `(samples, condition)`."""
+        samples, _, _ = keras.utils.unpack_x_y_sample_weight(data)
+        if isinstance(samples, (tuple, list)):
+            samples = samples[0]
+        return self._checked_samples(samples), None
+
+    def _discriminator_update(self, real, condition):
+        inputs, fake_condition = self.generator_inputs(ops.shape(real)[0], condition)
+        fake = ops.stop_gradient(self.generator(inputs, training=True))
         optimizer = self.d_optimizer
         variables = self.discriminator.trainable_variables
 
         def loss_fn():
-            real_logits = self.discriminator(real, training=True)
-            fake_logits = self.discriminator(fake, training=True)
+            real_logits, real_aux = self.discriminate(real, condition, training=True)
+            fake_logits, fake_aux = self.discriminate(fake, fake_condition, training=True)
             loss = self.gan_loss.discriminator_loss(real_logits, fake_logits)
-            return optimizer.scale_loss(loss), (loss, real_logits, fake_logits)
+            extra, logs = self._discriminator_extra_loss(real_aux, condition, fake_aux, fake_condition)
+            return optimizer.scale_loss(loss + extra), (loss, real_logits, fake_logits, logs)
 
         (_, aux), grads = gradients.value_and_grad(loss_fn, variables)
         gradients.apply_gradients(optimizer, grads, variables)
         self._track_discriminator(*aux)
 
-    def _generator_update(self, batch_size):
-        latent = self.sample_latent(batch_size)
+    def _generator_update(self, real, condition):
+        inputs, fake_condition = self.generator_inputs(ops.shape(real)[0], condition)
         optimizer = self.g_optimizer
         variables = self.generator.trainable_variables
 
         def loss_fn():
-            fake = self.generator(latent, training=True)
-            loss = self.gan_loss.generator_loss(self.discriminator(fake, training=True))
-            return optimizer.scale_loss(loss), loss
+            fake = self.generator(inputs, training=True)
+            logits, fake_aux = self.discriminate(fake, fake_condition, training=True)
+            loss = self.gan_loss.generator_loss(logits)
+            extra, logs = self._generator_extra_loss(fake_aux, fake_condition)
+            return optimizer.scale_loss(loss + extra), {"g_loss": loss, **logs}
 
-        (_, loss), grads = gradients.value_and_grad(loss_fn, variables)
+        (_, logs), grads = gradients.value_and_grad(loss_fn, variables)
         gradients.apply_gradients(optimizer, grads, variables)
-        self._track("g_loss", loss)
+        self._track_all(logs)
 
-    def _real_samples(self, data):
-        real, _, _ = keras.utils.unpack_x_y_sample_weight(data)
-        if isinstance(real, (tuple, list)):
-            real = real[0]
+    def _checked_samples(self, real):
         shape = tuple(real.shape[1:])
         if shape != self.sample_shape:
             raise ValueError(
@@ -290,21 +332,31 @@ class GAN(keras.Model):
         return ops.cast(real, self.compute_dtype)
 
     @staticmethod
-    def _split(batch, parts):
+    def _split(samples, condition, parts):
+        """Splits a batch into `parts` minibatches of `(samples, condition)`."""
         if parts == 1:
-            return [batch]
-        size = ops.shape(batch)[0] // parts
-        return [batch[i * size : (i + 1) * size] for i in range(parts)]
+            return [(samples, condition)]
+        size = ops.shape(samples)[0] // parts
+        pieces = [slice(i * size, (i + 1) * size) for i in range(parts)]
+        return [
+            (samples[piece], None if condition is None else condition[piece])
+            for piece in pieces
+        ]
 
     def _track(self, name, value):
-        tracker = self._trackers[_METRIC_NAMES.index(name)]
+        tracker = self._trackers[self.metric_names.index(name)]
         tracker.update_state(ops.stop_gradient(value))
 
-    def _track_discriminator(self, loss, real_logits, fake_logits):
+    def _track_all(self, logs):
+        for name, value in logs.items():
+            self._track(name, value)
+
+    def _track_discriminator(self, loss, real_logits, fake_logits, logs=None):
         score = self.gan_loss.discriminator_score
         self._track("d_loss", loss)
         self._track("d_real", ops.mean(score(ops.stop_gradient(real_logits))))
         self._track("d_fake", ops.mean(score(ops.stop_gradient(fake_logits))))
+        self._track_all(logs or {})
 
     def _logs(self):
         return {tracker.name: tracker.result() for tracker in self._trackers}
@@ -315,27 +367,42 @@ class GAN(keras.Model):
         """Generates samples as a NumPy array.
 
         Args:
-            num_samples: how many samples to draw (z ~ N(0, I) from NumPy, so
-                the same `seed` gives the same z on every backend).
+            num_samples: how many samples to draw (latents from
+                `draw_latent`, so the same `seed` gives the same samples'
+                latents on every backend).
             latent: or an explicit `(n, latent_dim)` array of latent vectors.
             seed: seed for drawing the latent vectors.
             batch_size: samples generated per generator call.
         """
+        latent = self._latent_for(num_samples, latent, seed)
+        return self._predict([latent], batch_size)
+
+    def draw_latent(self, num_samples, seed=None):
+        """Draws `(num_samples, latent_dim)` latent vectors with NumPy."""
+        rng = np.random.default_rng(seed)
+        return rng.standard_normal((int(num_samples), self.latent_dim)).astype("float32")
+
+    def _latent_for(self, num_samples, latent, seed):
         if (num_samples is None) == (latent is None):
             raise ValueError("Pass exactly one of num_samples or latent.")
         if latent is None:
             if int(num_samples) < 1:
                 raise ValueError(f"num_samples must be at least 1, got {num_samples}.")
-            latent = np.random.default_rng(seed).standard_normal((int(num_samples), self.latent_dim))
+            latent = self.draw_latent(num_samples, seed)
         latent = np.asarray(latent, dtype="float32")
         if latent.ndim != 2 or latent.shape[1] != self.latent_dim:
             raise ValueError(
                 f"latent must have shape (n, {self.latent_dim}), got {latent.shape}."
             )
-        batches = [
-            self.generator.predict_on_batch(latent[i : i + batch_size])
-            for i in range(0, len(latent), batch_size)
-        ]
+        return latent
+
+    def _predict(self, inputs, batch_size):
+        """Runs the generator on lists of arrays, `batch_size` rows at a time."""
+        single = len(inputs) == 1
+        batches = []
+        for i in range(0, len(inputs[0]), batch_size):
+            chunk = [array[i : i + batch_size] for array in inputs]
+            batches.append(self.generator.predict_on_batch(chunk[0] if single else chunk))
         return np.concatenate(batches).astype("float32")
 
     # Saving. Keras saves no seed-generator state; save every one in the

@@ -1,6 +1,19 @@
 """Generator and discriminator networks, and the layers they are built from."""
 
 from keras_gans.networks import discriminators, generators, layers
-from keras_gans.networks.discriminators import dcgan_discriminator, maxout_discriminator
-from keras_gans.networks.generators import dcgan_generator, mlp_generator
+from keras_gans.networks.discriminators import (
+    auxiliary_classifier_discriminator,
+    conditional_dcgan_discriminator,
+    conditional_maxout_discriminator,
+    dcgan_discriminator,
+    infogan_discriminator,
+    maxout_discriminator,
+)
+from keras_gans.networks.generators import (
+    conditional_dcgan_generator,
+    conditional_mlp_generator,
+    dcgan_generator,
+    infogan_generator,
+    mlp_generator,
+)
 from keras_gans.networks.layers import Maxout

@@ -19,6 +19,9 @@ def atomic_path(path):
     stem, extension = _split_extension(name)
     fd, temporary = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".tmp{extension}", dir=directory)
     os.close(fd)
+    # mkstemp makes the file private (0600); give it the mode a plain open()
+    # would have, so the finished file is as readable as any other.
+    os.chmod(temporary, 0o666 & ~_umask())
     try:
         yield temporary
         os.replace(temporary, path)
@@ -33,3 +36,9 @@ def _split_extension(name):
         if name.endswith(extension):
             return name[: -len(extension)], extension
     return os.path.splitext(name)
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -170,5 +170,5 @@ def test_compile_accepts_optimizer_names_and_uses_the_loss():
 
 
 def test_fit_before_compile_is_explained():
-    with pytest.raises(RuntimeError, match="Compile the GAN"):
+    with pytest.raises(RuntimeError, match="Compile the DCGAN before fitting"):
         tiny_dcgan().fit(tiny_images(), verbose=0)

@@ -106,3 +106,59 @@ def test_file_loads_on_every_other_backend(tmp_path):
         printed = run_python(LOAD_AND_GENERATE.format(path=path, latent=latent_path, out=out), other)
         assert printed.split() == ["3", "6"], other  # optimizer and seed state came along
         np.testing.assert_allclose(np.load(out), expected, atol=1e-5, err_msg=other)
+
+
+def labelled_gans():
+    from keras_gans.models import ACGAN, ConditionalGAN, InfoGAN
+
+    small = dict(image_shape=(8, 8, 1), generator_filters=4, discriminator_filters=4, seed=3)
+    return {
+        "cgan": ConditionalGAN(num_classes=3, latent_dim=4, **small),
+        "acgan": ACGAN(num_classes=3, latent_dim=4, **small),
+        "infogan": InfoGAN(noise_dim=4, categorical_codes=(3,), continuous_codes=1, **small),
+    }
+
+
+def fit_labelled(gan, epochs):
+    images = tiny_images(48)
+    labels = np.arange(48) % 3
+    gan.fit(images, None if gan.name.startswith("info") else labels, batch_size=16, epochs=epochs, verbose=0, shuffle=False)
+
+
+@pytest.mark.parametrize("name", ["cgan", "acgan", "infogan"])
+def test_conditional_and_infogan_resume_exactly(tmp_path, name):
+    keras.utils.set_random_seed(5)
+    uninterrupted = labelled_gans()[name]
+    keras.utils.set_random_seed(5)
+    interrupted = labelled_gans()[name]
+    for gan in (uninterrupted, interrupted):
+        gan.compile()
+    fit_labelled(uninterrupted, 2)
+    fit_labelled(interrupted, 1)
+    interrupted.save(tmp_path / "gan.keras")
+    resumed = keras.saving.load_model(tmp_path / "gan.keras")
+    assert type(resumed) is type(interrupted) and resumed.get_config() == interrupted.get_config()
+    fit_labelled(resumed, 1)
+    for a, b in zip(all_state(uninterrupted), all_state(resumed)):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-6)
+
+
+LOAD_LABELLED_AND_GENERATE = """
+import keras, numpy as np, keras_gans
+for name in ("cgan", "acgan", "infogan"):
+    model = keras.saving.load_model({directory!r} + "/" + name + ".keras")
+    np.save({directory!r} + "/" + name + "-{backend}.npy", model.generate(6, seed=0))
+"""
+
+
+def test_conditional_and_infogan_files_load_on_every_other_backend(tmp_path):
+    expected = {}
+    for name, gan in labelled_gans().items():
+        gan.compile()
+        fit_labelled(gan, 1)
+        gan.save(tmp_path / f"{name}.keras")
+        expected[name] = gan.generate(6, seed=0)
+    for other in sorted(set(BACKENDS) - {keras.backend.backend()}):
+        run_python(LOAD_LABELLED_AND_GENERATE.format(directory=str(tmp_path), backend=other), other)
+        for name, images in expected.items():
+            np.testing.assert_allclose(np.load(tmp_path / f"{name}-{other}.npy"), images, atol=1e-5, err_msg=f"{name} on {other}")

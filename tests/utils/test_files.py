@@ -26,3 +26,12 @@ def test_atomic_path_keeps_the_old_file_on_failure(tmp_path):
             raise RuntimeError("crash while writing")
     assert target.read_text() == "old"
     assert os.listdir(tmp_path) == ["samples.png"]
+
+
+def test_finished_files_get_the_usual_permissions(tmp_path):
+    plain = tmp_path / "plain.json"
+    plain.write_text("{}")
+    with atomic_path(tmp_path / "atomic.json") as temporary:
+        with open(temporary, "w") as f:
+            f.write("{}")
+    assert os.stat(tmp_path / "atomic.json").st_mode & 0o777 == os.stat(plain).st_mode & 0o777

@@ -1,2 +1,6 @@
+from keras_gans.networks.discriminators.auxiliary_classifier import auxiliary_classifier_discriminator
+from keras_gans.networks.discriminators.conditional_dcgan import conditional_dcgan_discriminator
+from keras_gans.networks.discriminators.conditional_maxout import conditional_maxout_discriminator
 from keras_gans.networks.discriminators.dcgan import dcgan_discriminator
+from keras_gans.networks.discriminators.infogan import infogan_discriminator
 from keras_gans.networks.discriminators.maxout import maxout_discriminator

@@ -26,12 +26,21 @@ def dcgan_discriminator(image_shape=(28, 28, 1), filters=64, kernel_size=4, name
     >>> discriminator.output_shape
     (None, 1)
     """
-    height, width, _ = image_shape
+    images = keras.Input(tuple(image_shape), name="images")
+    features = dcgan_downsampling_stack(images, filters, kernel_size)
+    logits = keras.layers.Dense(1, kernel_initializer=dcgan_initializer(), dtype="float32", name="logit")(features)
+    return keras.Model(images, logits, name=name)
+
+
+def dcgan_downsampling_stack(x, filters=64, kernel_size=4, negative_slope=0.2):
+    """Applies DCGAN's strided convolutions to image tensor `x`, then flattens.
+
+    The body of `dcgan_discriminator`, shared by the conditional, AC-GAN and
+    InfoGAN discriminators, which put their own heads on the features.
+    """
+    height, width, _ = x.shape[1:]
     steps, _, _ = upsampling_steps(height, width)
     init = dcgan_initializer()
-
-    images = keras.Input(tuple(image_shape), name="images")
-    x = images
     for i in range(steps):
         x = keras.layers.Conv2D(
             filters * 2**i, kernel_size, strides=2, padding="same",
@@ -39,7 +48,5 @@ def dcgan_discriminator(image_shape=(28, 28, 1), filters=64, kernel_size=4, name
         )(x)
         if i > 0:
             x = dcgan_batch_norm(f"conv_{i}_bn")(x)
-        x = keras.layers.LeakyReLU(negative_slope=0.2, name=f"conv_{i}_lrelu")(x)
-    x = keras.layers.Flatten(name="flatten")(x)
-    logits = keras.layers.Dense(1, kernel_initializer=init, dtype="float32", name="logit")(x)
-    return keras.Model(images, logits, name=name)
+        x = keras.layers.LeakyReLU(negative_slope=negative_slope, name=f"conv_{i}_lrelu")(x)
+    return keras.layers.Flatten(name="flatten")(x)

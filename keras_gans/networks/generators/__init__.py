@@ -1,2 +1,5 @@
+from keras_gans.networks.generators.conditional_dcgan import conditional_dcgan_generator
+from keras_gans.networks.generators.conditional_mlp import conditional_mlp_generator
 from keras_gans.networks.generators.dcgan import dcgan_generator
+from keras_gans.networks.generators.infogan import infogan_generator
 from keras_gans.networks.generators.mlp import mlp_generator

@@ -41,15 +41,25 @@ def dcgan_generator(latent_dim=100, image_shape=(28, 28, 1), filters=64, kernel_
     >>> generator.output_shape
     (None, 32, 32, 3)
     """
+    latent = keras.Input((latent_dim,), name="latent")
+    images = dcgan_upsampling_stack(latent, image_shape, filters, kernel_size)
+    return keras.Model(latent, images, name=name)
+
+
+def dcgan_upsampling_stack(x, image_shape, filters=64, kernel_size=4):
+    """Applies DCGAN's projection and transposed convolutions to tensor `x`.
+
+    The body of `dcgan_generator`, shared by the conditional and InfoGAN
+    generators, which feed it their own input vector.
+    """
     height, width, channels = image_shape
     steps, start_height, start_width = upsampling_steps(height, width)
     init = dcgan_initializer()
     start_filters = filters * 2 ** (steps - 1)
 
-    latent = keras.Input((latent_dim,), name="latent")
     x = keras.layers.Dense(
         start_height * start_width * start_filters, use_bias=False, kernel_initializer=init, name="project"
-    )(latent)
+    )(x)
     x = keras.layers.Reshape((start_height, start_width, start_filters), name="reshape")(x)
     x = dcgan_batch_norm("project_bn")(x)
     x = keras.layers.ReLU(name="project_relu")(x)
@@ -63,5 +73,4 @@ def dcgan_generator(latent_dim=100, image_shape=(28, 28, 1), filters=64, kernel_
     x = keras.layers.Conv2DTranspose(
         channels, kernel_size, strides=2, padding="same", kernel_initializer=init, name="to_image"
     )(x)
-    images = keras.layers.Activation("tanh", dtype="float32", name="tanh")(x)
-    return keras.Model(latent, images, name=name)
+    return keras.layers.Activation("tanh", dtype="float32", name="tanh")(x)
