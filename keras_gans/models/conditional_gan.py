@@ -116,10 +116,6 @@ class ConditionalGAN(GAN):
             )
         raise ValueError(f"architecture must be one of {ARCHITECTURES}, got {architecture!r}.")
 
-    @property
-    def sample_shape(self):
-        return tuple(self.generator.output_shape[1:])
-
     def _check_labels(self, samples, labels, name):
         if labels is not None:
             check_labels(labels, self.num_classes, name)

@@ -92,8 +92,12 @@ class GAN(keras.Model):
 
     @property
     def sample_shape(self):
-        """The shape of one sample, e.g. `(28, 28, 1)`."""
-        return tuple(self.discriminator.input_shape[1:])
+        """The shape of one sample, e.g. `(28, 28, 1)`: the generator's output.
+
+        Read from the generator, whose output is one tensor for every model,
+        where a conditional discriminator takes `[samples, labels]`.
+        """
+        return tuple(self.generator.output_shape[1:])
 
     @property
     def g_optimizer(self):

@@ -89,10 +89,6 @@ class InfoGAN(GAN):
         kwargs.pop("latent_dim", None)
         super().__init__(generator, discriminator, latent_dim=codes.latent_dim, seed=seed, **kwargs)
 
-    @property
-    def sample_shape(self):
-        return tuple(self.generator.output_shape[1:])
-
     def compile(self, g_optimizer=None, d_optimizer=None, **kwargs):
         """As `GAN.compile`; G's default is Adam(1e-3, beta_1=0.5), Chen et al.'s."""
         if g_optimizer is None:
