@@ -16,11 +16,14 @@ import os
 import sys
 
 BACKENDS = ("tensorflow", "jax", "torch")
-MODELS = ("gan", "dcgan", "cgan", "acgan", "infogan")
+MODELS = ("gan", "dcgan", "cgan", "acgan", "infogan", "textgan")
 MODELS_HELP = (
     "gan (Goodfellow 2014), dcgan (Radford 2016), cgan (conditional, Mirza 2014; projection "
-    "discriminator), acgan (auxiliary classifier, Odena 2017) or infogan (Chen 2016)"
+    "discriminator), acgan (auxiliary classifier, Odena 2017), infogan (Chen 2016) or textgan "
+    "(text-conditioned, Reed 2016: GAN-CLS + GAN-INT, on captioned_fashion_mnist)"
 )
+TEXT_DATASET = "captioned_fashion_mnist"
+TEXT_ENCODER = "runs/text_encoder/joint_embedding.keras"
 LABELLED_MODELS = ("cgan", "acgan")
 DATASETS_HELP = (
     "fashion_mnist (default), ring, grid, stacked:fashion_mnist, tfds:<name> "
@@ -63,6 +66,15 @@ def build_parser():
                        help="infogan: categories of each categorical code")
     train.add_argument("--continuous-codes", type=int, default=2, help="infogan: number of Unif(-1, 1) codes")
     train.add_argument("--info-weight", type=_positive_float, default=1.0, help="infogan: weight λ of the information term")
+    train.add_argument("--text-encoder", default=TEXT_ENCODER,
+                       help="textgan: the JointEmbedding whose frozen text side reads the captions "
+                       "(made by tools/train_text_encoder.py)")
+    train.add_argument("--tfds-dir", help="textgan: where TFDS keeps the prepared captioned dataset "
+                       "(default: TFDS_DATA_DIR or ~/tensorflow_datasets)")
+    train.add_argument("--no-mismatched-pairs", dest="mismatched_pairs", action="store_false",
+                       help="textgan: drop GAN-CLS's real-image/wrong-caption pairs")
+    train.add_argument("--text-interpolation", type=float, default=0.5,
+                       help="textgan: GAN-INT's beta for mixing two captions (0 turns GAN-INT off)")
     train.add_argument("--loss", default="non_saturating", help="non_saturating or minimax")
     train.add_argument("--label-smoothing", type=float, default=0.0, help="real target 1 - this (one-sided)")
     train.add_argument("--d-steps", type=_positive_int, default=1, help="discriminator updates per generator update")
@@ -82,6 +94,8 @@ def build_parser():
     generate.add_argument("--seed", type=int, default=0)
     generate.add_argument("--label", type=int, help="conditional models: the class of every sample "
                           "(default: classes 0, 1, 2, ... in turn)")
+    generate.add_argument("--text", action="append", help="textgan: a caption to draw, --num images "
+                          "each (repeat for more captions: one row per caption, same noise per column)")
     generate.add_argument("--out", default="samples.png", help=".png for a grid, .npy for the array")
     generate.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS)
     return parser
@@ -130,16 +144,7 @@ def train(args):
     from keras_gans import callbacks, data, utils
 
     keras.utils.set_random_seed(args.seed)
-    dataset = data.load(
-        args.dataset,
-        batch_size=args.batch_size * args.d_steps,
-        image_shape=_image_shape(args),
-        labels=args.model in LABELLED_MODELS,
-        seed=args.seed,
-        steps_per_epoch=args.steps_per_epoch,
-        data_dir=args.data_dir,
-        num_samples=args.num_samples,
-    )
+    dataset = _load_dataset(args)
     sample_shape = tuple(_element_spec(dataset).shape[1:])
     _fill_model_defaults(args)
     gan = build_model(args.model, sample_shape, args, getattr(dataset, "num_classes", None))
@@ -186,6 +191,56 @@ def train(args):
     return 0
 
 
+def _load_dataset(args):
+    from keras_gans import data
+
+    batch_size = args.batch_size * args.d_steps
+    if (args.model == "textgan") != (args.dataset == TEXT_DATASET):
+        raise ValueError(
+            f"textgan trains on --dataset {TEXT_DATASET}, and that dataset is for textgan only; "
+            f"got {args.model} on {args.dataset}."
+        )
+    if args.model == "textgan":
+        from keras_gans.data import captioned_fashion_mnist
+
+        # --data-dir is the IDX folder; TFDS keeps the prepared dataset in --tfds-dir.
+        return captioned_fashion_mnist.load(
+            "train", batch_size, seed=args.seed, steps_per_epoch=args.steps_per_epoch,
+            data_dir=args.tfds_dir, manual_dir=args.data_dir,
+        )
+    return data.load(
+        args.dataset,
+        batch_size=batch_size,
+        image_shape=_image_shape(args),
+        labels=args.model in LABELLED_MODELS,
+        seed=args.seed,
+        steps_per_epoch=args.steps_per_epoch,
+        data_dir=args.data_dir,
+        num_samples=args.num_samples,
+    )
+
+
+def _text_gan(sample_shape, args):
+    import keras
+
+    from keras_gans import models
+    from keras_gans.data.captions import PREVIEW_CAPTIONS
+
+    if not os.path.isfile(args.text_encoder):
+        raise FileNotFoundError(
+            f"No text encoder at {args.text_encoder}. Train one with `python tools/train_text_encoder.py` "
+            "(about 3 minutes on a CPU), or pass --text-encoder <joint_embedding.keras>."
+        )
+    encoder = keras.saving.load_model(args.text_encoder)
+    if not isinstance(encoder, models.JointEmbedding):
+        raise ValueError(f"{args.text_encoder} holds a {type(encoder).__name__}, not a JointEmbedding.")
+    return models.TextConditionalGAN(
+        encoder.tokenizer, encoder.text_encoder, image_shape=sample_shape, latent_dim=args.latent_dim,
+        mismatched_pairs=args.mismatched_pairs, text_interpolation=args.text_interpolation or None,
+        preview_captions=PREVIEW_CAPTIONS, seed=args.seed,
+    )
+
+
 def build_model(name, sample_shape, args, num_classes=None):
     """The CLI's models from its arguments (`latent_dim`, `seed`, and the model's own)."""
     from keras_gans import models
@@ -193,6 +248,8 @@ def build_model(name, sample_shape, args, num_classes=None):
     if name != "gan" and len(sample_shape) != 3:
         raise ValueError(f"{name} needs images; this dataset has samples of shape {sample_shape}. Use gan.")
     latent = {"latent_dim": args.latent_dim}
+    if name == "textgan":
+        return _text_gan(sample_shape, args)
     if name == "dcgan":
         return models.DCGAN(image_shape=sample_shape, seed=args.seed, **latent)
     if name in LABELLED_MODELS:
@@ -224,7 +281,10 @@ def _element_spec(dataset):
 
 
 def _grid_size(gan):
-    # Ten samples of each class, so each column of the 10-wide grid is one class.
+    # Ten samples of each class, so each column of the 10-wide grid is one
+    # class; for text, each column of the 8-wide grid is one preview caption.
+    if getattr(gan, "preview_captions", None):
+        return 8 * len(gan.preview_captions)
     num_classes = getattr(gan, "num_classes", None)
     return 10 * num_classes if num_classes and num_classes <= 10 else 64
 
@@ -283,14 +343,21 @@ def generate(args):
     model = keras.saving.load_model(args.model_path)
     if args.label is not None and not hasattr(model, "num_classes"):
         raise ValueError(f"--label needs a conditional model; {args.model_path} holds a {type(model).__name__}.")
-    label = {} if args.label is None else {"label": args.label}
-    samples = model.generate(args.num, seed=args.seed, **label)
+    if args.text and not hasattr(model, "generate_from_text"):
+        raise ValueError(f"--text needs a textgan model; {args.model_path} holds a {type(model).__name__}.")
+    rows = None
+    if args.text:
+        samples = model.generate_from_text(args.text, n_per_caption=args.num, seed=args.seed)
+        rows = len(args.text)
+    else:
+        label = {} if args.label is None else {"label": args.label}
+        samples = model.generate(args.num, seed=args.seed, **label)
     if args.out.endswith(".npy"):
         with utils.atomic_path(args.out) as temporary:
             np.save(temporary, samples)
     else:
-        utils.save_image_grid(samples, args.out)
-    print(f"Wrote {args.num} samples to {args.out}")
+        utils.save_image_grid(samples, args.out, rows=rows)
+    print(f"Wrote {len(samples)} samples to {args.out}")
     return 0
 
 

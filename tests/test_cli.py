@@ -185,3 +185,35 @@ def test_conditional_and_infogan_train_from_the_cli(model, extra, data_dir, tmp_
         samples = tmp_path / "samples.npy"
         assert cli.main(["generate", str(out / "model.keras"), "--num", "4", "--label", "7", "--out", str(samples)]) == 0
         np.testing.assert_allclose(np.load(samples), gan.generate(4, label=7, seed=0), atol=1e-6)
+
+
+def test_text_gan_trains_and_draws_captions_from_the_cli(data_dir, tmp_path, capsys):
+    from keras_gans.data.captions import PREVIEW_CAPTIONS
+    from keras_gans.metrics import evaluation_captions
+    from keras_gans.models import JointEmbedding
+    from keras_gans.text import CaptionTokenizer
+
+    tokenizer = CaptionTokenizer(max_length=16)
+    tokenizer.adapt([*evaluation_captions(200)[0], *PREVIEW_CAPTIONS])
+    encoder_path = str(tmp_path / "joint_embedding.keras")
+    JointEmbedding(tokenizer, embedding_dim=16).save(encoder_path)
+    out = tmp_path / "textgan"
+    base = ["train", "textgan", "--dataset", "captioned_fashion_mnist", "--data-dir", data_dir,
+            "--tfds-dir", str(tmp_path / "tfds"), "--epochs", "1", "--steps-per-epoch", "2",
+            "--batch-size", "8", "--latent-dim", "6", "--out", str(out)]
+    assert cli.main([*base, "--text-encoder", str(tmp_path / "missing.keras")]) == 2
+    assert "tools/train_text_encoder.py" in capsys.readouterr().err
+    assert cli.main([*base, "--text-encoder", encoder_path]) == 0
+    gan = keras.saving.load_model(out / "model.keras")
+    assert int(gan.g_optimizer.iterations.numpy()) == 2 and gan.mismatched_pairs
+    assert "d_mismatched" in json.load(open(out / "history.json"))
+    samples = tmp_path / "boots.npy"
+    command = ["generate", str(out / "model.keras"), "--num", "3", "--out", str(samples),
+               "--text", "a dark ankle boot", "--text", "a small bag"]
+    assert cli.main(command) == 0
+    expected = gan.generate_from_text(["a dark ankle boot", "a small bag"], n_per_caption=3, seed=0)
+    np.testing.assert_allclose(np.load(samples), expected, atol=1e-6)
+    assert cli.main([*command[:-4], "--text", "zebra crossing"]) == 2
+    assert "No word of caption 0" in capsys.readouterr().err
+    assert cli.main(["train", "dcgan", "--dataset", "captioned_fashion_mnist", "--out", str(tmp_path / "x")]) == 2
+    assert "textgan trains on --dataset captioned_fashion_mnist" in capsys.readouterr().err

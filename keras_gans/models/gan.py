@@ -241,12 +241,10 @@ class GAN(keras.Model):
             ops.shape(real)[0], condition, self.evaluation_seed_generator
         )
         fake = self.generator(inputs, training=False)
-        real_logits, real_aux = self.discriminate(real, condition, training=False)
-        fake_logits, fake_aux = self.discriminate(fake, fake_condition, training=False)
-        loss = self.gan_loss.discriminator_loss(real_logits, fake_logits)
-        _, d_logs = self._discriminator_extra_loss(real_aux, condition, fake_aux, fake_condition)
+        _, d_results, fake_aux = self._discriminator_loss(real, condition, fake, fake_condition, training=False)
+        fake_logits = d_results[2]
         _, g_logs = self._generator_extra_loss(fake_aux, fake_condition)
-        self._track_discriminator(loss, real_logits, fake_logits, d_logs)
+        self._track_discriminator(*d_results)
         self._track_all({"g_loss": self.gan_loss.generator_loss(fake_logits), **g_logs})
         return self._logs()
 
@@ -272,6 +270,27 @@ class GAN(keras.Model):
         """Returns `(logits, auxiliary_outputs)` of the discriminator."""
         return self.discriminator(samples, training=training), None
 
+    def _discriminator_loss(self, real, condition, fake, fake_condition, training):
+        """The discriminator's loss on one minibatch of real and fake samples.
+
+        Returns `(total, (adversarial, real_logits, fake_logits, logs),
+        fake_aux)`: what is minimised, what is logged, and the
+        discriminator's auxiliary outputs on the fakes.
+        """
+        real_logits, real_aux = self.discriminate(real, condition, training=training)
+        fake_logits, fake_aux = self.discriminate(fake, fake_condition, training=training)
+        loss = self.gan_loss.discriminator_loss(real_logits, fake_logits)
+        extra, logs = self._discriminator_extra_loss(real_aux, condition, fake_aux, fake_condition)
+        return loss + extra, (loss, real_logits, fake_logits, logs), fake_aux
+
+    def _generator_condition(self, condition):
+        """The condition the generator trains on, given the real minibatch's.
+
+        The real one here; a model can add conditions no real sample has
+        (GAN-INT's interpolated text), which only the generator sees.
+        """
+        return condition
+
     def _discriminator_extra_loss(self, real_aux, real_condition, fake_aux, fake_condition):
         """Terms added to the adversarial discriminator loss: `(loss, logs)`."""
         return 0.0, {}
@@ -294,18 +313,17 @@ class GAN(keras.Model):
         variables = self.discriminator.trainable_variables
 
         def loss_fn():
-            real_logits, real_aux = self.discriminate(real, condition, training=True)
-            fake_logits, fake_aux = self.discriminate(fake, fake_condition, training=True)
-            loss = self.gan_loss.discriminator_loss(real_logits, fake_logits)
-            extra, logs = self._discriminator_extra_loss(real_aux, condition, fake_aux, fake_condition)
-            return optimizer.scale_loss(loss + extra), (loss, real_logits, fake_logits, logs)
+            total, results, _ = self._discriminator_loss(real, condition, fake, fake_condition, training=True)
+            return optimizer.scale_loss(total), results
 
         (_, aux), grads = gradients.value_and_grad(loss_fn, variables)
         gradients.apply_gradients(optimizer, grads, variables)
         self._track_discriminator(*aux)
 
     def _generator_update(self, real, condition):
-        inputs, fake_condition = self.generator_inputs(ops.shape(real)[0], condition)
+        condition = self._generator_condition(condition)
+        batch_size = ops.shape(real)[0] if condition is None else ops.shape(condition)[0]
+        inputs, fake_condition = self.generator_inputs(batch_size, condition)
         optimizer = self.g_optimizer
         variables = self.generator.trainable_variables
 

@@ -8,6 +8,7 @@ from keras_gans.networks.discriminators import (
     dcgan_discriminator,
     infogan_discriminator,
     maxout_discriminator,
+    text_conditional_dcgan_discriminator,
 )
 from keras_gans.networks.generators import (
     conditional_dcgan_generator,
@@ -15,5 +16,7 @@ from keras_gans.networks.generators import (
     dcgan_generator,
     infogan_generator,
     mlp_generator,
+    text_conditional_dcgan_generator,
 )
-from keras_gans.networks.layers import Maxout
+from keras_gans.networks.layers import MaskedGlobalPooling, Maxout
+from keras_gans.networks.text_encoder import image_encoder, text_encoder

@@ -3,3 +3,4 @@ from keras_gans.networks.generators.conditional_mlp import conditional_mlp_gener
 from keras_gans.networks.generators.dcgan import dcgan_generator
 from keras_gans.networks.generators.infogan import infogan_generator
 from keras_gans.networks.generators.mlp import mlp_generator
+from keras_gans.networks.generators.text_conditional_dcgan import text_conditional_dcgan_generator
