@@ -24,6 +24,7 @@ MODELS_HELP = (
 )
 TEXT_DATASET = "captioned_fashion_mnist"
 TEXT_ENCODER = "runs/text_encoder/joint_embedding.keras"
+CLASSIFIER = "runs/classifier/fashion_mnist.keras"
 LABELLED_MODELS = ("cgan", "acgan")
 DATASETS_HELP = (
     "fashion_mnist (default), ring, grid, stacked:fashion_mnist, tfds:<name> "
@@ -98,6 +99,28 @@ def build_parser():
                           "each (repeat for more captions: one row per caption, same noise per column)")
     generate.add_argument("--out", default="samples.png", help=".png for a grid, .npy for the array")
     generate.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS)
+    evaluate = commands.add_parser(
+        "evaluate", help="score a saved model against real images",
+        description="Score a saved .keras model against real images (FID, KID, precision/recall, "
+        "a classifier's inception score). Prints JSON naming the feature extractor, the sample "
+        "counts and the reference split with the scores.",
+    )
+    evaluate.add_argument("model_path", help="a .keras file written by keras-gans or model.save")
+    evaluate.add_argument("--metrics", nargs="+", default=["fid", "precision_recall"],
+                          choices=("fid", "kid", "precision_recall", "inception_score"))
+    evaluate.add_argument("--num", type=_positive_int, default=10_000, help="samples to draw")
+    evaluate.add_argument("--extractor", choices=("classifier", "inception"), default="classifier",
+                          help="features: the Fashion-MNIST classifier's (28×28 grayscale) or InceptionV3's")
+    evaluate.add_argument("--classifier", default=CLASSIFIER,
+                          help="the classifier (.keras) for --extractor classifier and the inception score")
+    evaluate.add_argument("--inception-weights", default="imagenet",
+                          help="'imagenet' (downloaded once, hash-checked) or a local weights file")
+    evaluate.add_argument("--dataset", default="fashion_mnist", help="the reference images: " + DATASETS_HELP)
+    evaluate.add_argument("--split", default="test", help="the reference split")
+    evaluate.add_argument("--data-dir", help="folder with the dataset's files, or the TFDS data_dir")
+    evaluate.add_argument("--seed", type=int, default=0)
+    evaluate.add_argument("--out", help="also write the results to this .json file")
+    evaluate.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS)
     return parser
 
 
@@ -125,7 +148,7 @@ def main(argv=None):
     if args.backend and args.backend != keras.backend.backend():
         _rerun_with_backend(args.backend, argv)
     try:
-        return {"train": train, "generate": generate}[args.command](args)
+        return {"train": train, "generate": generate, "evaluate": evaluate}[args.command](args)
     except (ValueError, FileNotFoundError, PermissionError) as error:
         print(f"keras-gans: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -358,6 +381,33 @@ def generate(args):
     else:
         utils.save_image_grid(samples, args.out, rows=rows)
     print(f"Wrote {len(samples)} samples to {args.out}")
+    return 0
+
+
+def evaluate(args):
+    import keras
+
+    from keras_gans import data, metrics
+
+    if not os.path.isfile(args.model_path):
+        raise FileNotFoundError(f"No model file at {args.model_path}; pass a .keras file saved by keras-gans.")
+    model = keras.saving.load_model(args.model_path)
+    reference = data.load(args.dataset, split=args.split, data_dir=args.data_dir, as_numpy=True,
+                          image_shape=model.sample_shape)
+    needs_classifier = args.extractor == "classifier" or "inception_score" in args.metrics
+    classifier = metrics.load_classifier(args.classifier) if needs_classifier else None
+    if args.extractor == "classifier":
+        extractor = metrics.classifier_extractor(classifier)
+    else:
+        extractor = metrics.inception_extractor(args.inception_weights)
+    evaluation = metrics.GeneratorEvaluation(
+        reference, extractor, args.metrics, num_samples=args.num, classifier=classifier,
+        reference_name=f"{args.dataset} {args.split}", seed=args.seed,
+    )
+    results = {"model": args.model_path, **evaluation.description(), **evaluation(model)}
+    print(json.dumps(results, indent=2))
+    if args.out:
+        _write_json(args.out, results)
     return 0
 
 

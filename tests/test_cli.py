@@ -159,7 +159,7 @@ def test_bad_input_gets_one_clear_sentence_and_damages_nothing(tmp_path, data_di
         assert snapshot(out) == before, argv
 
 
-@pytest.mark.parametrize("command", [[], ["train"], ["generate"]])
+@pytest.mark.parametrize("command", [[], ["train"], ["generate"], ["evaluate"]])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main([*command, "--help"])
@@ -217,3 +217,23 @@ def test_text_gan_trains_and_draws_captions_from_the_cli(data_dir, tmp_path, cap
     assert "No word of caption 0" in capsys.readouterr().err
     assert cli.main(["train", "dcgan", "--dataset", "captioned_fashion_mnist", "--out", str(tmp_path / "x")]) == 2
     assert "textgan trains on --dataset captioned_fashion_mnist" in capsys.readouterr().err
+
+
+def test_evaluate_scores_a_saved_model_and_names_what_it_measured(run_dir, data_dir, tmp_path, capsys):
+    from keras_gans.metrics import image_classifier
+
+    classifier_path = str(tmp_path / "classifier.keras")
+    image_classifier((28, 28, 1), 10).save(classifier_path)
+    out = tmp_path / "scores.json"
+    code = cli.main(["evaluate", os.path.join(run_dir, "model.keras"), "--data-dir", data_dir, "--num", "24",
+                     "--classifier", classifier_path, "--metrics", "fid", "precision_recall", "inception_score",
+                     "--out", str(out)])
+    assert code == 0
+    results = json.load(open(out))
+    assert results["num_samples"] == 24 and results["reference"] == "fashion_mnist test"
+    assert results["reference_samples"] == 16 and "penultimate (128-d)" in results["extractor"]
+    assert results["fid"] > 0 and 0 <= results["precision"] <= 1 and 1 <= results["inception_score"] <= 10
+    assert json.loads(capsys.readouterr().out) == results
+    assert cli.main(["evaluate", os.path.join(run_dir, "model.keras"), "--data-dir", data_dir,
+                     "--classifier", str(tmp_path / "none.keras")]) == 2
+    assert "tools/train_classifier.py" in capsys.readouterr().err
