@@ -44,17 +44,18 @@ def floor(extractor, x_train, x_test, classifier):
         x_test, extractor, metrics=("fid", "kid", "precision_recall", "inception_score"),
         classifier=classifier, reference_name="fashion_mnist test",
     )
-    _ = evaluation.reference_features
+    reference = metrics.FeatureStatistics.from_features(evaluation.reference_features)
+    # FID's cost for 10,000 samples once the reference is known: features,
+    # statistics and distance.
     started = time.perf_counter()
     features = extractor(subset)
     extracted = time.perf_counter()
-    fid = metrics.frechet_distance_from_features(evaluation.reference_features, features)
+    metrics.frechet_distance(reference, metrics.FeatureStatistics.from_features(features))
     finished = time.perf_counter()
     return {
         **evaluation.score(subset),
         "fid_seconds_10k": round(finished - started, 2),
         "feature_seconds_10k": round(extracted - started, 2),
-        "fid_check": fid,
         "compared": "10,000 train images (seed 0) vs the 10,000 test images",
     }
 

@@ -15,7 +15,6 @@ but built only from training words.
 Everything here is NumPy; `captioned_fashion_mnist` builds the TFDS dataset.
 """
 
-import string
 
 import numpy as np
 
@@ -387,21 +386,6 @@ def describe(label, levels, rng=None, phrasing="evaluation"):
     """
     rng = np.random.default_rng(0) if rng is None else rng
     return write_caption(label, levels, rng, phrasing, mention_all=True)
-
-
-def caption_words(caption):
-    """The words of a caption as a text encoder sees them: lower case, ASCII
-    punctuation removed (so "light-coloured" is one word), split on spaces.
-
-    Example:
-
-    >>> caption_words("A dark, light-coloured top")
-    ['a', 'dark', 'lightcoloured', 'top']
-    """
-    return caption.lower().translate(_NO_PUNCTUATION).split()
-
-
-_NO_PUNCTUATION = str.maketrans("", "", string.punctuation)
 
 
 def _pick(rng, options):

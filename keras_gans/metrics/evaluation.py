@@ -68,6 +68,7 @@ class GeneratorEvaluation:
         self.reference_name = reference_name
         self.seed = seed
         self._reference = None
+        self._reference_statistics = None
 
     @property
     def output_names(self):
@@ -82,6 +83,7 @@ class GeneratorEvaluation:
     def reference_features(self):
         if self._reference is None:
             self._reference = self.extractor(self.reference_images)
+            self._reference_statistics = FeatureStatistics.from_features(self._reference)
         return self._reference
 
     def __call__(self, model):
@@ -94,9 +96,8 @@ class GeneratorEvaluation:
         needs_features = set(self.metrics) & {"fid", "kid", "precision_recall"}
         features = self.extractor(samples) if needs_features else None
         if "fid" in self.metrics:
-            results["fid"] = frechet_distance(
-                FeatureStatistics.from_features(self.reference_features), FeatureStatistics.from_features(features)
-            )
+            _ = self.reference_features
+            results["fid"] = frechet_distance(self._reference_statistics, FeatureStatistics.from_features(features))
         if "kid" in self.metrics:
             results["kid"], results["kid_std"] = kernel_inception_distance(self.reference_features, features)
         if "precision_recall" in self.metrics:

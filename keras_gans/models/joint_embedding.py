@@ -8,7 +8,7 @@ from keras import ops
 from keras_gans.networks.text_encoder import image_encoder as build_image_encoder
 from keras_gans.networks.text_encoder import text_encoder as build_text_encoder
 from keras_gans.text.pipeline import with_word_ids
-from keras_gans.text.tokenizer import CaptionTokenizer
+from keras_gans.utils.batching import predict_in_batches
 
 
 def symmetric_contrastive_loss(image_embeddings, text_embeddings, temperature=0.1):
@@ -97,11 +97,11 @@ class JointEmbedding(keras.Model):
     def encode_text(self, captions, batch_size=256):
         """Caption embeddings, as NumPy, for captions checked by `tokenizer.encode`."""
         ids = self.tokenizer.encode(captions)
-        return _predict(self.text_encoder, ids, batch_size)
+        return predict_in_batches(self.text_encoder, ids, batch_size)
 
     def encode_images(self, images, batch_size=256):
         """Image embeddings, as NumPy, for images in [-1, 1]."""
-        return _predict(self.image_encoder, np.asarray(images, "float32"), batch_size)
+        return predict_in_batches(self.image_encoder, np.asarray(images, "float32"), batch_size)
 
     def get_config(self):
         return {
@@ -131,8 +131,3 @@ def _as_pairs(x, y):
     if y is None:
         return x, None
     return (x, y), None
-
-
-def _predict(network, array, batch_size):
-    outputs = [network.predict_on_batch(array[i : i + batch_size]) for i in range(0, len(array), batch_size)]
-    return np.concatenate(outputs).astype("float32")

@@ -9,6 +9,7 @@ from keras_gans.networks.discriminators.text_conditional_dcgan import text_condi
 from keras_gans.networks.generators.text_conditional_dcgan import text_conditional_dcgan_generator
 from keras_gans.text.pipeline import is_text, with_word_ids
 from keras_gans.text.tokenizer import check_captions
+from keras_gans.utils.batching import predict_in_batches
 
 _MISSING_TEXT = (
     "{model} needs captions: fit(images, captions), or a dataset of (images, captions) pairs "
@@ -199,10 +200,7 @@ class TextConditionalGAN(GAN):
 
     def embed_text(self, captions, batch_size=256):
         """Caption embeddings φ(t) as NumPy, for captions checked first."""
-        ids = self.tokenizer.encode(captions)
-        return np.concatenate(
-            [self.text_encoder.predict_on_batch(ids[i : i + batch_size]) for i in range(0, len(ids), batch_size)]
-        ).astype("float32")
+        return predict_in_batches(self.text_encoder, self.tokenizer.encode(captions), batch_size)
 
     def generate_from_text(self, captions, n_per_caption=1, latent=None, seed=None, batch_size=256):
         """Draws `n_per_caption` images for each caption.

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from keras_gans.data import captions as C
+from keras_gans.text.tokenizer import split_words
 
 
 def blob(size=14, brightness=200, checker=0.0):
@@ -13,13 +14,9 @@ def blob(size=14, brightness=200, checker=0.0):
     return image.astype("uint8")
 
 
-def words_of(phrase):
-    return C.caption_words(phrase)
-
-
 def contains(caption, phrase):
     """Whether `phrase`'s words occur consecutively in `caption`."""
-    tokens, target = words_of(caption), words_of(phrase)
+    tokens, target = split_words(caption), split_words(phrase)
     return any(tokens[i : i + len(target)] == target for i in range(len(tokens) - len(target) + 1))
 
 
@@ -124,11 +121,11 @@ def test_evaluation_phrasings_are_new_sentences_of_training_words():
     training_vocabulary = set()
     for _ in range(6000):
         label, levels = C.random_spec(rng, held_out=bool(rng.integers(2)))
-        training_vocabulary.update(words_of(C.write_caption(label, levels, rng)))
+        training_vocabulary.update(split_words(C.write_caption(label, levels, rng)))
     for label, levels in [(1, np.array([0, 2, 0])), (9, np.array([2, 0, 1])), (3, np.array([1, 1, 2]))]:
-        training = {tuple(words_of(C.write_caption(label, levels, rng))) for _ in range(6000)}
+        training = {tuple(split_words(C.write_caption(label, levels, rng))) for _ in range(6000)}
         for _ in range(500):
-            evaluation = words_of(C.write_caption(label, levels, rng, phrasing="evaluation"))
+            evaluation = split_words(C.write_caption(label, levels, rng, phrasing="evaluation"))
             assert tuple(evaluation) not in training, evaluation
             assert set(evaluation) <= training_vocabulary, set(evaluation) - training_vocabulary
     with pytest.raises(ValueError, match="Unknown phrasing"):
