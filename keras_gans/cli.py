@@ -25,6 +25,7 @@ MODELS_HELP = (
 TEXT_DATASET = "captioned_fashion_mnist"
 TEXT_ENCODER = "runs/text_encoder/joint_embedding.keras"
 CLASSIFIER = "runs/classifier/fashion_mnist.keras"
+CLASSIFIER_PRESET = "fashion_mnist_classifier"
 LABELLED_MODELS = ("cgan", "acgan")
 DATASETS_HELP = (
     "fashion_mnist (default), ring, grid, stacked:fashion_mnist, tfds:<name> "
@@ -88,9 +89,11 @@ def build_parser():
     train.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS)
 
     generate = commands.add_parser(
-        "generate", help="sample a saved .keras model", description="Sample a saved .keras model."
+        "generate", help="sample a saved .keras model or a zoo preset",
+        description="Sample a saved .keras model or a zoo preset."
     )
-    generate.add_argument("model_path", help="a .keras file written by keras-gans or model.save")
+    generate.add_argument("model_path", help="a .keras file written by keras-gans or model.save, or a zoo preset "
+                          "(name, directory or URL; see keras-gans zoo list)")
     generate.add_argument("--num", type=_positive_int, default=64)
     generate.add_argument("--seed", type=int, default=0)
     generate.add_argument("--label", type=int, help="conditional models: the class of every sample "
@@ -100,19 +103,20 @@ def build_parser():
     generate.add_argument("--out", default="samples.png", help=".png for a grid, .npy for the array")
     generate.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS)
     evaluate = commands.add_parser(
-        "evaluate", help="score a saved model against real images",
-        description="Score a saved .keras model against real images (FID, KID, precision/recall, "
+        "evaluate", help="score a saved model or a zoo preset against real images",
+        description="Score a saved .keras model or a zoo preset against real images (FID, KID, precision/recall, "
         "a classifier's inception score). Prints JSON naming the feature extractor, the sample "
         "counts and the reference split with the scores.",
     )
-    evaluate.add_argument("model_path", help="a .keras file written by keras-gans or model.save")
+    evaluate.add_argument("model_path", help="a .keras file written by keras-gans or model.save, or a zoo preset")
     evaluate.add_argument("--metrics", nargs="+", default=["fid", "precision_recall"],
                           choices=("fid", "kid", "precision_recall", "inception_score"))
     evaluate.add_argument("--num", type=_positive_int, default=10_000, help="samples to draw")
     evaluate.add_argument("--extractor", choices=("classifier", "inception"), default="classifier",
                           help="features: the Fashion-MNIST classifier's (28×28 grayscale) or InceptionV3's")
-    evaluate.add_argument("--classifier", default=CLASSIFIER,
-                          help="the classifier (.keras) for --extractor classifier and the inception score")
+    evaluate.add_argument("--classifier", default=CLASSIFIER_PRESET,
+                          help="the classifier for --extractor classifier and the inception score: a .keras "
+                          "file or a zoo preset (default: the zoo's Fashion-MNIST classifier)")
     evaluate.add_argument("--inception-weights", default="imagenet",
                           help="'imagenet' (downloaded once, hash-checked) or a local weights file")
     evaluate.add_argument("--dataset", default="fashion_mnist", help="the reference images: " + DATASETS_HELP)
@@ -121,7 +125,32 @@ def build_parser():
     evaluate.add_argument("--seed", type=int, default=0)
     evaluate.add_argument("--out", help="also write the results to this .json file")
     evaluate.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS)
+    _add_zoo_commands(commands)
     return parser
+
+
+def _add_zoo_commands(commands):
+    zoo = commands.add_parser(
+        "zoo", help="list, inspect, download and sample pretrained presets",
+        description="The model zoo: presets shipped with keras-gans and, with KERAS_GANS_ZOO_URL set, "
+        "those of a hosted registry. Downloads are cached under KERAS_HOME and checked by SHA-256.",
+    )
+    actions = zoo.add_subparsers(dest="zoo_command", required=True)
+    actions.add_parser("list", help="every preset, one line each")
+    info = actions.add_parser("info", help="a preset's card data: metadata, metrics and files")
+    info.add_argument("name", help="a preset name, directory or URL")
+    download = actions.add_parser("download", help="download and verify a preset; print its directory")
+    download.add_argument("name", help="a preset name, directory or URL")
+    download.add_argument("--generator-only", action="store_true", help="only the files generating needs")
+    sample = actions.add_parser("generate", help="draw samples from a preset (its generator only)")
+    sample.add_argument("name", help="a preset name, directory or URL")
+    sample.add_argument("--n", type=_positive_int, default=8, help="samples per row: per label or caption")
+    sample.add_argument("--labels", type=int, nargs="+", help="conditional presets: one row per label")
+    sample.add_argument("--text", nargs="+", help="text presets: one row per caption")
+    sample.add_argument("--seed", type=int, default=0)
+    sample.add_argument("--out", default="samples.png", help=".png for a grid, .npy for the array")
+    for action in (zoo, *actions.choices.values()):
+        action.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS)
 
 
 def _positive_int(text):
@@ -148,8 +177,8 @@ def main(argv=None):
     if args.backend and args.backend != keras.backend.backend():
         _rerun_with_backend(args.backend, argv)
     try:
-        return {"train": train, "generate": generate, "evaluate": evaluate}[args.command](args)
-    except (ValueError, FileNotFoundError, PermissionError) as error:
+        return {"train": train, "generate": generate, "evaluate": evaluate, "zoo": zoo_command}[args.command](args)
+    except (ValueError, FileNotFoundError, PermissionError, ConnectionError) as error:
         print(f"keras-gans: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
@@ -356,14 +385,7 @@ def _prepare_run_directory(out, config, resume):
 
 
 def generate(args):
-    import keras
-    import numpy as np
-
-    from keras_gans import utils
-
-    if not os.path.isfile(args.model_path):
-        raise FileNotFoundError(f"No model file at {args.model_path}; pass a .keras file saved by keras-gans.")
-    model = keras.saving.load_model(args.model_path)
+    model = _load_model(args.model_path)
     if args.label is not None and not hasattr(model, "num_classes"):
         raise ValueError(f"--label needs a conditional model; {args.model_path} holds a {type(model).__name__}.")
     if args.text and not hasattr(model, "generate_from_text"):
@@ -375,27 +397,89 @@ def generate(args):
     else:
         label = {} if args.label is None else {"label": args.label}
         samples = model.generate(args.num, seed=args.seed, **label)
-    if args.out.endswith(".npy"):
-        with utils.atomic_path(args.out) as temporary:
-            np.save(temporary, samples)
-    else:
-        utils.save_image_grid(samples, args.out, rows=rows)
-    print(f"Wrote {len(samples)} samples to {args.out}")
+    _write_samples(samples, args.out, rows)
     return 0
 
 
-def evaluate(args):
+def _write_samples(samples, out, rows=None):
+    import numpy as np
+
+    from keras_gans import utils
+
+    if out.endswith(".npy"):
+        with utils.atomic_path(out) as temporary:
+            np.save(temporary, samples)
+    elif samples.ndim == 2:
+        raise ValueError(f"These samples are points of shape {samples.shape[1:]}, not images; write them "
+                         "to a .npy file (--out samples.npy).")
+    else:
+        utils.save_image_grid(samples, out, rows=rows)
+    print(f"Wrote {len(samples)} samples to {out}")
+
+
+def _load_model(spec):
+    """A saved .keras file, or a zoo preset (generator only: enough to sample and evaluate)."""
     import keras
 
+    from keras_gans import zoo
+
+    if os.path.isfile(spec):
+        return keras.saving.load_model(spec)
+    if spec.endswith(".keras"):
+        raise FileNotFoundError(f"No model file at {spec}; pass a .keras file saved by keras-gans.")
+    return zoo.load(spec, generator_only=True)
+
+
+def _load_classifier(spec):
+    from keras_gans import metrics, zoo
+
+    if os.path.isfile(spec) or spec.endswith(".keras"):
+        return metrics.load_classifier(spec)
+    return zoo.load(spec)
+
+
+def zoo_command(args):
+    from keras_gans import zoo
+
+    if args.zoo_command == "list":
+        for name in zoo.list():
+            details = zoo.info(name)
+            print(f"{name:28} {details['class_name']:18} {details.get('dataset') or '':16} {details['description']}")
+    elif args.zoo_command == "info":
+        print(json.dumps(zoo.info(args.name), indent=2))
+    elif args.zoo_command == "download":
+        print(zoo.download(args.name, generator_only=args.generator_only))
+    else:
+        _zoo_generate(zoo.load(args.name, generator_only=True), args)
+    return 0
+
+
+def _zoo_generate(model, args):
+    import numpy as np
+
+    if args.labels and args.text:
+        raise ValueError("Give --labels or --text, not both.")
+    if args.text:
+        if not hasattr(model, "generate_from_text"):
+            raise ValueError(f"--text needs a text-conditioned preset; {args.name} holds a {type(model).__name__}.")
+        _write_samples(model.generate_from_text(args.text, n_per_caption=args.n, seed=args.seed), args.out, len(args.text))
+    elif args.labels:
+        if not hasattr(model, "num_classes"):
+            raise ValueError(f"--labels needs a conditional preset; {args.name} holds a {type(model).__name__}.")
+        labels = np.repeat(np.asarray(args.labels), args.n)
+        _write_samples(model.generate(len(labels), seed=args.seed, labels=labels), args.out, len(args.labels))
+    else:
+        _write_samples(model.generate(args.n, seed=args.seed), args.out)
+
+
+def evaluate(args):
     from keras_gans import data, metrics
 
-    if not os.path.isfile(args.model_path):
-        raise FileNotFoundError(f"No model file at {args.model_path}; pass a .keras file saved by keras-gans.")
-    model = keras.saving.load_model(args.model_path)
+    model = _load_model(args.model_path)
     reference = data.load(args.dataset, split=args.split, data_dir=args.data_dir, as_numpy=True,
                           image_shape=model.sample_shape)
     needs_classifier = args.extractor == "classifier" or "inception_score" in args.metrics
-    classifier = metrics.load_classifier(args.classifier) if needs_classifier else None
+    classifier = _load_classifier(args.classifier) if needs_classifier else None
     if args.extractor == "classifier":
         extractor = metrics.classifier_extractor(classifier)
     else:

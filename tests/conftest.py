@@ -1,7 +1,10 @@
 """Shared fixtures. The suite runs once per backend: `KERAS_BACKEND` is set to
 tensorflow, jax or torch by `make test` before Keras is imported."""
 
+import functools
+import http.server
 import os
+import threading
 
 import keras
 import numpy as np
@@ -46,3 +49,31 @@ def run_python(code, backend, env=None):
     if result.returncode != 0:
         raise AssertionError(f"{backend} subprocess failed:\n{result.stderr[-4000:]}")
     return result.stdout
+
+
+class LocalServer:
+    """A static file server on 127.0.0.1 for download tests: `folder`, `url`, `stop()`."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+        handler.log_message = lambda *args: None
+        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A LocalServer serving tmp_path/served."""
+    served = tmp_path / "served"
+    served.mkdir()
+    local = LocalServer(served)
+    yield local
+    local.stop()

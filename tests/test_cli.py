@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from keras_gans import cli
-from tests.conftest import BACKENDS, run_python
+from tests.conftest import BACKENDS, run_python, tiny_dcgan
 from tests.data.test_fashion_mnist import write_split
 
 
@@ -237,3 +237,57 @@ def test_evaluate_scores_a_saved_model_and_names_what_it_measured(run_dir, data_
     assert cli.main(["evaluate", os.path.join(run_dir, "model.keras"), "--data-dir", data_dir,
                      "--classifier", str(tmp_path / "none.keras")]) == 2
     assert "tools/train_classifier.py" in capsys.readouterr().err
+
+
+@pytest.fixture
+def toy_zoo(tmp_path, monkeypatch):
+    """A registry with a tiny DCGAN and a tiny cGAN, set as KERAS_GANS_ZOO_URL."""
+    from keras_gans import models, zoo
+    from keras_gans.zoo import registry
+
+    root = tmp_path / "registry"
+    gans = {
+        "toy_dcgan": tiny_dcgan(),
+        "toy_cgan": models.ConditionalGAN(num_classes=3, image_shape=(8, 8, 1), latent_dim=4, generator_filters=4,
+                                          discriminator_filters=4, seed=0),
+    }
+    for name, gan in gans.items():
+        zoo.save_preset(gan, root / name, {"dataset": "toy"})
+        summary = {"class_name": type(gan).__name__, "description": f"a {name}", "dataset": "toy"}
+        registry.write_index_entry(root, name, registry.index_entry(root / name, summary))
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
+    monkeypatch.setenv(zoo.ZOO_URL_VARIABLE, str(root))
+    return root
+
+
+def test_zoo_commands_list_inspect_download_and_sample(toy_zoo, tmp_path, capsys):
+    assert cli.main(["zoo", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "toy_dcgan" in listed and "a toy_cgan" in listed
+    assert cli.main(["zoo", "info", "toy_dcgan"]) == 0
+    details = json.loads(capsys.readouterr().out)
+    assert details["metadata"]["dataset"] == "toy" and "generator.weights.h5" in details["files"]
+    assert cli.main(["zoo", "download", "toy_dcgan"]) == 0
+    assert os.path.isfile(os.path.join(capsys.readouterr().out.strip(), "discriminator.weights.h5"))
+    out = tmp_path / "rows.npy"
+    assert cli.main(["zoo", "generate", "toy_cgan", "--labels", "2", "0", "--n", "3", "--out", str(out)]) == 0
+    assert np.load(out).shape == (6, 8, 8, 1)
+    assert cli.main(["generate", "toy_dcgan", "--num", "4", "--out", str(tmp_path / "g.png")]) == 0
+    assert os.path.isfile(tmp_path / "g.png")
+
+
+def test_zoo_bad_input_exits_with_one_sentence(toy_zoo, capsys):
+    assert cli.main(["zoo", "generate", "toy_dcgn"]) == cli.EXIT_BAD_INPUT
+    assert "Did you mean 'toy_dcgan'" in capsys.readouterr().err
+    assert cli.main(["zoo", "generate", "toy_dcgan", "--labels", "1"]) == cli.EXIT_BAD_INPUT
+    assert "--labels needs a conditional preset" in capsys.readouterr().err
+
+
+def test_evaluate_takes_a_preset_and_the_zoo_s_classifier(data_dir, monkeypatch, capsys):
+    monkeypatch.delenv("KERAS_GANS_ZOO_URL", raising=False)
+    code = cli.main(["evaluate", "dcgan_fashion_mnist", "--data-dir", data_dir, "--num", "32",
+                     "--metrics", "fid", "inception_score"])
+    assert code == 0
+    results = json.loads(capsys.readouterr().out)
+    assert results["model"] == "dcgan_fashion_mnist" and results["num_samples"] == 32
+    assert results["fid"] > 0 and 1 <= results["inception_score"] <= 10

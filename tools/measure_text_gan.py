@@ -27,7 +27,6 @@ import os
 import sys
 
 import keras
-import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 

@@ -63,6 +63,10 @@ class GAN(keras.Model):
     _hyperparameters = None
     # What `fit` logs; subclasses with extra loss terms add theirs.
     metric_names = ("d_loss", "g_loss", "d_real", "d_fake")
+    # The networks a zoo preset stores, each with whether generating needs it.
+    preset_networks = {"generator": True, "discriminator": False}
+    # Set by a generator-only zoo load: the discriminator has no trained weights.
+    generator_only = False
 
     def __init__(
         self,
@@ -170,6 +174,32 @@ class GAN(keras.Model):
             config[key] = keras.saving.deserialize_keras_object(config[key])
         self.compile(**config)
 
+    @classmethod
+    def from_preset(cls, name, generator_only=False):
+        """Loads a pretrained model of this class from the zoo.
+
+        Args:
+            name: a preset name (`keras_gans.zoo.list()`), directory or URL,
+                as for `keras_gans.zoo.load`.
+            generator_only: read only what generating needs.
+
+        Example:
+
+        >>> from keras_gans.models import DCGAN
+        >>> gan = DCGAN.from_preset("dcgan_fashion_mnist", generator_only=True)
+        >>> gan.generate(2, seed=0).shape
+        (2, 28, 28, 1)
+        """
+        from keras_gans import zoo
+
+        model = zoo.load(name, generator_only=generator_only)
+        if not isinstance(model, cls):
+            raise ValueError(
+                f"The preset {name!r} holds a {type(model).__name__}, not a {cls.__name__}. Load it "
+                f"with {type(model).__name__}.from_preset or keras_gans.zoo.load."
+            )
+        return model
+
     def fit(self, *args, **kwargs):
         """Trains the GAN; the same arguments as `keras.Model.fit`.
 
@@ -177,6 +207,11 @@ class GAN(keras.Model):
         `keras_gans.callbacks.Checkpoint` among the callbacks, restores its
         latest checkpoint first and continues from there.
         """
+        if self.generator_only:
+            raise RuntimeError(
+                f"This {type(self).__name__} was loaded with generator_only=True: its discriminator "
+                "has no trained weights. Load the preset with generator_only=False to train it."
+            )
         options = _FIT_SIGNATURE.bind(self, *args, **kwargs).arguments
         options.pop("self")
         if options.get("epochs", 1) < 0:

@@ -72,6 +72,9 @@ class TextConditionalGAN(GAN):
     (6, 8, 8, 1)
     """
 
+    # Generating reads captions through the frozen text encoder too.
+    preset_networks = {"generator": True, "discriminator": False, "text_encoder": True}
+
     def __init__(
         self,
         tokenizer,

@@ -8,6 +8,7 @@ from keras_gans.networks.discriminators import (
     dcgan_discriminator,
     infogan_discriminator,
     maxout_discriminator,
+    mlp_discriminator,
     text_conditional_dcgan_discriminator,
 )
 from keras_gans.networks.generators import (

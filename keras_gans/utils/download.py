@@ -4,10 +4,16 @@ import hashlib
 import os
 import shutil
 import urllib.request
+import warnings
 
 from keras_gans.utils.files import atomic_path
 
-DEFAULT_CACHE = os.path.join(os.path.expanduser("~"), ".keras", "keras_gans")
+
+
+def default_cache():
+    """`$KERAS_HOME/keras_gans` (`~/.keras/keras_gans` by default), read at call time."""
+    keras_home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
+    return os.path.join(keras_home, "keras_gans")
 
 
 def file_hash(path, algorithm="sha256", chunk_size=1 << 20):
@@ -32,7 +38,8 @@ def fetch(url, expected_hash, file_name=None, cache_dir=None, timeout=60):
         expected_hash: hex digest of the file; 32 characters are read as
             MD5, 64 as SHA-256.
         file_name: the cached file's name (default: the URL's last part).
-        cache_dir: where to keep it (default `~/.keras/keras_gans`).
+        cache_dir: where to keep it (default `$KERAS_HOME/keras_gans`, where
+            `KERAS_HOME` defaults to `~/.keras` as in Keras).
         timeout: seconds to wait for the server.
 
     Returns:
@@ -41,19 +48,22 @@ def fetch(url, expected_hash, file_name=None, cache_dir=None, timeout=60):
     Raises:
         ConnectionError: the file could not be downloaded (offline); the
             message says how to give a local file instead.
-        ValueError: the downloaded or cached file has the wrong hash.
+        ValueError: the downloaded file has the wrong hash (it is not kept;
+            a cached copy with the wrong hash is removed and downloaded
+            again).
     """
     algorithm = {32: "md5", 64: "sha256"}.get(len(expected_hash))
     if algorithm is None:
         raise ValueError(f"expected_hash must be an MD5 or SHA-256 hex digest, got {expected_hash!r}.")
-    path = os.path.join(cache_dir or DEFAULT_CACHE, file_name or os.path.basename(url.split("?")[0]))
+    path = os.path.join(cache_dir or default_cache(), file_name or os.path.basename(url.split("?")[0]))
     if os.path.exists(path):
         if file_hash(path, algorithm) == expected_hash:
             return path
-        raise ValueError(
-            f"The cached file {path} does not match its expected {algorithm} hash; it is "
-            "corrupted or was replaced. Delete it to download it again."
-        )
+        # A corrupted or replaced copy is never used: drop it and download
+        # the file again.
+        os.remove(path)
+        warnings.warn(f"The cached file {path} did not match its {algorithm} hash; it was removed "
+                      "and is downloaded again.", stacklevel=2)
     with atomic_path(path) as temporary:
         try:
             with urllib.request.urlopen(url, timeout=timeout) as response, open(temporary, "wb") as file:

@@ -5,7 +5,6 @@ import pytest
 from keras_gans.metrics import features
 from keras_gans.metrics.classifier import image_classifier
 from keras_gans.metrics.features import FeatureExtractor, classifier_extractor, inception_extractor
-from tests.utils.test_download import server  # noqa: F401 (fixture)
 
 
 def test_classifier_features_are_what_its_logits_layer_reads():
@@ -32,8 +31,8 @@ def test_images_are_resized_and_made_colour_for_the_network():
         extractor(np.zeros((2, 6, 6), "float32"))
 
 
-def test_inception_weights_come_from_a_checked_download_or_a_local_file(server, tmp_path, monkeypatch):  # noqa: F811
-    served, url = server
+def test_inception_weights_come_from_a_checked_download_or_a_local_file(server, tmp_path, monkeypatch):
+    served, url = server.folder, server.url
     (served / "inception.h5").write_bytes(b"not the weights")
     monkeypatch.setattr(features, "INCEPTION_WEIGHTS_URL", f"{url}/inception.h5")
     with pytest.raises(ValueError, match="not the expected"):

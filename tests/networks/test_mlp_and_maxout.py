@@ -1,7 +1,7 @@
 import keras
 import numpy as np
 
-from keras_gans.networks import maxout_discriminator, mlp_generator
+from keras_gans.networks import maxout_discriminator, mlp_discriminator, mlp_generator
 
 
 def test_goodfellow_sizes_by_default():
@@ -19,3 +19,26 @@ def test_flat_vectors_with_a_linear_output():
     samples = keras.ops.convert_to_numpy(generator(np.full((4, 3), 5.0, "float32")))
     assert samples.shape == (4, 2)
     assert np.abs(samples).max() > 0 and generator.layers[-1].activation is keras.activations.linear
+
+
+def test_batch_norm_generator_normalises_every_hidden_layer():
+    generator = mlp_generator(latent_dim=2, output_shape=(2,), units=(16, 16), output_activation=None, batch_norm=True)
+    norms = [layer for layer in generator.layers if isinstance(layer, keras.layers.BatchNormalization)]
+    assert len(norms) == 2
+    # In training mode each hidden unit has batch mean ≈ 0 before its ReLU.
+    hidden = keras.Model(generator.input, generator.get_layer("batch_norm_1").output)
+    values = keras.ops.convert_to_numpy(hidden(np.random.default_rng(0).normal(3.0, 2.0, (256, 2)), training=True))
+    np.testing.assert_allclose(values.mean(axis=0), 0.0, atol=1e-4)
+
+
+def test_mlp_discriminator_follows_dcgan_rules():
+    discriminator = mlp_discriminator(input_shape=(2,), units=(8, 8, 8))
+    norms = [layer.name for layer in discriminator.layers if isinstance(layer, keras.layers.BatchNormalization)]
+    # No normalisation on the input layer, then one per hidden layer.
+    assert norms == ["batch_norm_1", "batch_norm_2"]
+    slopes = {layer.negative_slope for layer in discriminator.layers if isinstance(layer, keras.layers.LeakyReLU)}
+    assert slopes == {0.2}
+    logits = keras.ops.convert_to_numpy(discriminator(np.ones((3, 2), "float32")))
+    assert logits.shape == (3, 1) and np.isfinite(logits).all()
+    plain = mlp_discriminator(input_shape=(2,), units=(8, 8), batch_norm=False)
+    assert not any(isinstance(layer, keras.layers.BatchNormalization) for layer in plain.layers)

@@ -4,4 +4,5 @@ from keras_gans.networks.discriminators.conditional_maxout import conditional_ma
 from keras_gans.networks.discriminators.dcgan import dcgan_discriminator
 from keras_gans.networks.discriminators.infogan import infogan_discriminator
 from keras_gans.networks.discriminators.maxout import maxout_discriminator
+from keras_gans.networks.discriminators.mlp import mlp_discriminator
 from keras_gans.networks.discriminators.text_conditional_dcgan import text_conditional_dcgan_discriminator

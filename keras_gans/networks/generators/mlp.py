@@ -5,7 +5,14 @@ import math
 import keras
 
 
-def mlp_generator(latent_dim=100, output_shape=(28, 28, 1), units=(1200, 1200), output_activation="tanh", name="mlp_generator"):
+def mlp_generator(
+    latent_dim=100,
+    output_shape=(28, 28, 1),
+    units=(1200, 1200),
+    output_activation="tanh",
+    batch_norm=False,
+    name="mlp_generator",
+):
     """Noise → ReLU layers → one output per data dimension.
 
     Args:
@@ -14,6 +21,8 @@ def mlp_generator(latent_dim=100, output_shape=(28, 28, 1), units=(1200, 1200), 
         units: widths of the hidden ReLU layers (Goodfellow: 1200, 1200).
         output_activation: `"tanh"` for data in [-1, 1], None for
             unbounded data such as Gaussian mixtures.
+        batch_norm: batch normalisation before each hidden ReLU, as in
+            DCGAN's generator (Goodfellow's has none).
         name: the model's name.
 
     Returns:
@@ -29,7 +38,13 @@ def mlp_generator(latent_dim=100, output_shape=(28, 28, 1), units=(1200, 1200), 
     latent = keras.Input((latent_dim,), name="latent")
     x = latent
     for i, width in enumerate(units):
-        x = keras.layers.Dense(width, activation="relu", name=f"dense_{i}")(x)
+        if batch_norm:
+            # The normalisation's shift replaces the dense layer's bias.
+            x = keras.layers.Dense(width, use_bias=False, name=f"dense_{i}")(x)
+            x = keras.layers.BatchNormalization(name=f"batch_norm_{i}")(x)
+            x = keras.layers.ReLU(name=f"relu_{i}")(x)
+        else:
+            x = keras.layers.Dense(width, activation="relu", name=f"dense_{i}")(x)
     x = keras.layers.Dense(math.prod(output_shape), name="output_dense")(x)
     x = keras.layers.Reshape(tuple(output_shape), name="reshape")(x)
     # The output activation is the last layer and float32, so it stays
