@@ -24,7 +24,6 @@ MODELS_HELP = (
 )
 TEXT_DATASET = "captioned_fashion_mnist"
 TEXT_ENCODER = "runs/text_encoder/joint_embedding.keras"
-CLASSIFIER = "runs/classifier/fashion_mnist.keras"
 CLASSIFIER_PRESET = "fashion_mnist_classifier"
 LABELLED_MODELS = ("cgan", "acgan")
 DATASETS_HELP = (

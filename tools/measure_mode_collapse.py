@@ -70,10 +70,10 @@ def build_gan(model, seed):
     return models.GAN(generator, discriminator, seed=seed, data_range=None), learning_rate, beta_1
 
 
-def train_and_score(model, loss, mixture_name, seed, epochs):
+def train_mixture_gan(model, loss, mixture_name, seed, epochs, callbacks=(), verbose=0):
+    """Builds `model` (see `build_gan`) and trains it on 100,000 points of the mixture."""
     keras.utils.set_random_seed(seed)
-    mixture = MIXTURES[mixture_name]()
-    points = mixture.sample(NUM_TRAINING_POINTS, seed=seed)
+    points = MIXTURES[mixture_name]().sample(NUM_TRAINING_POINTS, seed=seed)
     gan, learning_rate, beta_1 = build_gan(model, seed)
     gan.compile(
         g_optimizer=keras.optimizers.Adam(learning_rate, beta_1=beta_1),
@@ -82,9 +82,15 @@ def train_and_score(model, loss, mixture_name, seed, epochs):
         # Many small steps: one call into the compiled loop per 100 of them.
         steps_per_execution=100,
     )
+    gan.fit(points, batch_size=BATCH_SIZE, epochs=epochs, shuffle=True, verbose=verbose, callbacks=list(callbacks))
+    return gan
+
+
+def train_and_score(model, loss, mixture_name, seed, epochs):
+    mixture = MIXTURES[mixture_name]()
     per_epoch = EpochCoverage(mixture, seed=seed + 10_000)
     started = time.perf_counter()
-    gan.fit(points, batch_size=BATCH_SIZE, epochs=epochs, shuffle=True, verbose=0, callbacks=[per_epoch])
+    train_mixture_gan(model, loss, mixture_name, seed, epochs, callbacks=[per_epoch])
     seconds = time.perf_counter() - started
     return {
         "model": model, "loss": loss, "mixture": mixture_name, "seed": seed, "epochs": epochs,

@@ -26,7 +26,6 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from keras_gans import data, utils, zoo  # noqa: E402
-from keras_gans.version import __version__  # noqa: E402
 from keras_gans.zoo import headline, registry  # noqa: E402
 from keras_gans.zoo.preset import METADATA_FILE, read_json  # noqa: E402
 

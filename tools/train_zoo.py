@@ -23,9 +23,8 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from measure_mode_collapse import BATCH_SIZE as MIXTURE_BATCH_SIZE  # noqa: E402
 from measure_mode_collapse import NUM_EVALUATION_SAMPLES as MIXTURE_SAMPLES  # noqa: E402
-from measure_mode_collapse import NUM_TRAINING_POINTS, build_gan  # noqa: E402
+from measure_mode_collapse import train_mixture_gan  # noqa: E402
 from publish_preset import DEFAULT_ZOO, hardware, publish  # noqa: E402
 from train_classifier import train_classifier  # noqa: E402
 from train_text_encoder import train_text_encoder  # noqa: E402
@@ -109,20 +108,9 @@ def image_gan(build, labels=False):
     return lambda args: train_image_gan(build(args.seed), args, labels=labels)
 
 
-def train_mixture_gan(mixture_name):
-    def train(args):
-        keras.utils.set_random_seed(args.seed)
-        points = data.MIXTURES[mixture_name]().sample(NUM_TRAINING_POINTS, seed=args.seed)
-        gan, learning_rate, beta_1 = build_gan("gan", args.seed)
-        gan.compile(
-            g_optimizer=keras.optimizers.Adam(learning_rate, beta_1=beta_1),
-            d_optimizer=keras.optimizers.Adam(learning_rate, beta_1=beta_1),
-            steps_per_execution=100,
-        )
-        gan.fit(points, batch_size=MIXTURE_BATCH_SIZE, epochs=args.epochs, shuffle=True, verbose=2)
-        return gan
-
-    return train
+def mixture_gan(mixture_name):
+    """A recipe step that trains PacGAN's GAN on a 2D mixture (as the mode-collapse table's `gan`)."""
+    return lambda args: train_mixture_gan("gan", "non_saturating", mixture_name, args.seed, args.epochs, verbose=2)
 
 
 def measure_mixture(mixture_name):
@@ -214,11 +202,11 @@ RECIPES = {
         "captioned Fashion-MNIST.",
     ),
     "ring_gan": (
-        train_mixture_gan("ring"), measure_mixture("ring"), 10, "ring",
+        mixture_gan("ring"), measure_mixture("ring"), 10, "ring",
         "A GAN on the 2D ring of 8 Gaussians (PacGAN's networks and protocol).",
     ),
     "grid_gan": (
-        train_mixture_gan("grid"), measure_mixture("grid"), 10, "grid",
+        mixture_gan("grid"), measure_mixture("grid"), 10, "grid",
         "A GAN on the 2D grid of 25 Gaussians (PacGAN's networks and protocol).",
     ),
 }

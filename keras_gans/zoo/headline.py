@@ -8,7 +8,12 @@ the preset was published and a tolerance. The latents come from NumPy
 the tolerance only has to absorb float round-off between backends.
 """
 
+import os
+
 import numpy as np
+
+from keras_gans import data, metrics
+from keras_gans.zoo.loading import load
 
 # Headline metrics and what each measures on.
 KINDS = ("fid", "mode_coverage", "accuracy")
@@ -48,8 +53,6 @@ def verify(model, spec):
 
 
 def _fid(model, spec):
-    from keras_gans import data, metrics
-
     classifier = _classifier(spec["classifier"])
     extractor = metrics.classifier_extractor(classifier)
     reference = data.load(spec["dataset"], split=spec["split"], as_numpy=True)
@@ -62,16 +65,12 @@ def _fid(model, spec):
 
 
 def _mode_coverage(model, spec):
-    from keras_gans import data, metrics
-
     mixture = data.MIXTURES[spec["mixture"]]()
     score = metrics.mixture_coverage(model.generate(spec["num_samples"], seed=spec["seed"]), mixture)
     return {"modes_captured": float(score["modes_captured"]), "high_quality_percent": 100.0 * float(score["high_quality"])}
 
 
 def _accuracy(model, spec):
-    from keras_gans import data, metrics
-
     images, labels = data.load(spec["dataset"], split=spec["split"], labels=True, as_numpy=True)
     count = spec["num_samples"]
     predicted = metrics.predict_classes(model, images[:count])
@@ -79,9 +78,4 @@ def _accuracy(model, spec):
 
 
 def _classifier(name):
-    import os
-
-    from keras_gans import metrics
-    from keras_gans.zoo.loading import load
-
     return metrics.load_classifier(name) if os.path.isfile(str(name)) else load(name)
