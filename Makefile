@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	# The CPU build of torch first: an unpinned torch pulls several GB of CUDA.
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e ".[jax,torch,test]"
+	$(PY) -m pip install --quiet -e ".[jax,torch,export,test]"
 	touch $@
 
 $(DATA):

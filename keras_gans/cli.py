@@ -81,6 +81,9 @@ def build_parser():
     train.add_argument("--d-steps", type=_positive_int, default=1, help="discriminator updates per generator update")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--out", default="runs/latest", help="run directory")
+    train.add_argument("--distribute", action="store_true",
+                       help="data-parallel on every GPU (or CPU device); tensorflow and jax backends; "
+                       "--batch-size is then the global batch")
     train.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
     train.add_argument("--checkpoint-every", type=_positive_int, help="also checkpoint every N steps")
     train.add_argument("--sample-every", type=_positive_int, default=1, help="save a sample grid every N epochs")
@@ -124,6 +127,17 @@ def build_parser():
     evaluate.add_argument("--seed", type=int, default=0)
     evaluate.add_argument("--out", help="also write the results to this .json file")
     evaluate.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS)
+    export = commands.add_parser(
+        "export", help="export a generator as a TensorFlow SavedModel or ONNX",
+        description="Export a generator for serving without keras-gans: a SavedModel with generate and "
+        "sample endpoints, or an ONNX file with generate (see keras_gans.export.export_generator).",
+    )
+    export.add_argument("model_path", help="a .keras file written by keras-gans or model.save, or a zoo preset")
+    export.add_argument("out", help="the SavedModel directory, or the .onnx file")
+    export.add_argument("--format", choices=("tf_saved_model", "onnx"),
+                        help="default: onnx for an out ending in .onnx, else tf_saved_model")
+    export.add_argument("--seed", type=int, help="seed of the noise the SavedModel's sample endpoint draws")
+    export.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS)
     _add_zoo_commands(commands)
     return parser
 
@@ -176,7 +190,8 @@ def main(argv=None):
     if args.backend and args.backend != keras.backend.backend():
         _rerun_with_backend(args.backend, argv)
     try:
-        return {"train": train, "generate": generate, "evaluate": evaluate, "zoo": zoo_command}[args.command](args)
+        commands = {"train": train, "generate": generate, "evaluate": evaluate, "export": export, "zoo": zoo_command}
+        return commands[args.command](args)
     except (ValueError, FileNotFoundError, PermissionError, ConnectionError) as error:
         print(f"keras-gans: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -186,6 +201,15 @@ def _rerun_with_backend(backend, argv):
     env = {**os.environ, "KERAS_BACKEND": backend}
     sys.stdout.flush()
     os.execve(sys.executable, [sys.executable, "-m", "keras_gans.cli", *argv], env)
+
+
+def export(args):
+    from keras_gans.export import export_generator
+
+    export_format = args.format or ("onnx" if args.out.endswith(".onnx") else "tf_saved_model")
+    export_generator(args.model_path, args.out, format=export_format, seed=args.seed)
+    print(f"Exported the generator of {args.model_path} to {args.out} ({export_format}).")
+    return 0
 
 
 def train(args):
@@ -198,6 +222,10 @@ def train(args):
     dataset = _load_dataset(args)
     sample_shape = tuple(_element_spec(dataset).shape[1:])
     _fill_model_defaults(args)
+    if args.distribute:
+        from keras_gans import distribution
+
+        distribution.data_parallel()
     gan = build_model(args.model, sample_shape, args, getattr(dataset, "num_classes", None))
     optimizers = {}
     if args.lr is not None:

@@ -3,6 +3,13 @@
 import keras
 
 
+def _innermost(optimizer):
+    """The optimizer under any `LossScaleOptimizer` wrapping."""
+    while isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
+        optimizer = optimizer.inner_optimizer
+    return optimizer
+
+
 @keras.saving.register_keras_serializable(package="keras_gans")
 class GANOptimizer(keras.optimizers.Optimizer):
     """Holds the generator's and the discriminator's optimizers.
@@ -34,7 +41,7 @@ class GANOptimizer(keras.optimizers.Optimizer):
         super().__init__(learning_rate=0.0, name=name, **kwargs)
         generator_optimizer = keras.optimizers.get(generator_optimizer)
         discriminator_optimizer = keras.optimizers.get(discriminator_optimizer)
-        if generator_optimizer is discriminator_optimizer:
+        if _innermost(generator_optimizer) is _innermost(discriminator_optimizer):
             raise ValueError(
                 "The generator and the discriminator need two separate optimizer "
                 "instances (each keeps its own moments); got the same object twice. "

@@ -159,7 +159,7 @@ def test_bad_input_gets_one_clear_sentence_and_damages_nothing(tmp_path, data_di
         assert snapshot(out) == before, argv
 
 
-@pytest.mark.parametrize("command", [[], ["train"], ["generate"], ["evaluate"]])
+@pytest.mark.parametrize("command", [[], ["train"], ["generate"], ["evaluate"], ["export"]])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main([*command, "--help"])
@@ -291,3 +291,23 @@ def test_evaluate_takes_a_preset_and_the_zoo_s_classifier(data_dir, monkeypatch,
     results = json.loads(capsys.readouterr().out)
     assert results["model"] == "dcgan_fashion_mnist" and results["num_samples"] == 32
     assert results["fid"] > 0 and 1 <= results["inception_score"] <= 10
+
+
+def test_export_writes_a_saved_model_or_onnx_and_explains_bad_input(run_dir, tmp_path, capsys):
+    import onnxruntime
+
+    model = keras.saving.load_model(os.path.join(run_dir, "model.keras"))
+    z = model.draw_latent(3, seed=0)
+    onnx_path = str(tmp_path / "generator.onnx")
+    assert cli.main(["export", os.path.join(run_dir, "model.keras"), onnx_path]) == 0
+    assert "(onnx)" in capsys.readouterr().out
+    (images,) = onnxruntime.InferenceSession(onnx_path, providers=["CPUExecutionProvider"]).run(None, {"z": z})
+    np.testing.assert_allclose(images, model.generate(latent=z), atol=1e-5)
+    assert cli.main(["export", os.path.join(run_dir, "model.keras"), str(tmp_path / "served"), "--seed", "1"]) == 0
+    assert os.path.isfile(tmp_path / "served" / "saved_model.pb")
+    keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)]).save(tmp_path / "plain.keras")
+    for source, message in [(str(tmp_path / "nothing.keras"), "No model file at"),
+                            (str(tmp_path / "plain.keras"), "holds a Sequential, not a keras-gans GAN")]:
+        assert cli.main(["export", source, str(tmp_path / "bad.onnx")]) == cli.EXIT_BAD_INPUT
+        assert message in capsys.readouterr().err
+        assert not os.path.exists(tmp_path / "bad.onnx")

@@ -57,14 +57,16 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import worker_processes  # noqa: E402
 
 IMAGE_SHAPE = (28, 28, 1)
 LATENT_DIM = 100
 SEED = 0
-_RESULT_MARKER = "BENCHMARK_RESULT "
 
 
 def parse_args(argv=None):
@@ -107,7 +109,7 @@ def main(argv=None):
     if args.worker:
         backend, feed = args.worker.split(":")
         result = run_worker(backend, feed, args)
-        print(_RESULT_MARKER + json.dumps(result), flush=True)
+        worker_processes.print_result(result)
         return
     start = time.perf_counter()
     feeds = ["numpy", "tf.data"] if args.data == "both" else [args.data]
@@ -129,15 +131,8 @@ def main(argv=None):
 
 
 def run_subprocess(backend, feed, argv):
-    env = dict(os.environ, KERAS_BACKEND=backend, TF_CPP_MIN_LOG_LEVEL="2")
-    env.update(thread_environment(parse_args(argv).threads))
-    command = [sys.executable, os.path.abspath(__file__), *argv, "--worker", f"{backend}:{feed}"]
-    print(f"[{backend}/{feed}] starting", file=sys.stderr, flush=True)
-    completed = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True)
-    if completed.returncode != 0:
-        raise RuntimeError(f"The {backend}/{feed} benchmark failed (exit {completed.returncode}).")
-    lines = [line for line in completed.stdout.splitlines() if line.startswith(_RESULT_MARKER)]
-    return json.loads(lines[-1][len(_RESULT_MARKER) :])
+    env = thread_environment(parse_args(argv).threads)
+    return worker_processes.run_in_worker(__file__, argv, backend, f"{backend}:{feed}", env)
 
 
 def thread_environment(threads):

@@ -1,7 +1,7 @@
 """The one place where keras-gans differs per backend.
 
 Everything else in the package is written in `keras.ops`. Each backend module
-provides the same five functions:
+provides the same six functions:
 
 - `value_and_grad(fn, variables)`: calls `fn()`, which returns
   `(value, aux)`, and returns `((value, aux), grads)` with the gradients of
@@ -16,6 +16,10 @@ provides the same five functions:
   `keras.Model.fit`; TensorFlow replaces NumPy arrays by its own pipeline.
 - `sync_variables(model)`: makes the model's variables hold the current
   training state during `fit` (only JAX keeps it elsewhere).
+- `replica_rows(draw, batch_size)`: `draw(batch_size)`, except in a
+  replica of a TensorFlow strategy, where every replica draws from the
+  same seed state: there it is this replica's rows of `draw` for the
+  global batch, so the replicas' noise together is the single-device noise.
 """
 
 import keras
@@ -26,6 +30,7 @@ if _BACKEND == "tensorflow":
     from keras_gans.backend.tensorflow import (
         apply_gradients,
         fit_input,
+        replica_rows,
         run_step,
         sync_variables,
         value_and_grad,
@@ -34,6 +39,7 @@ elif _BACKEND == "jax":
     from keras_gans.backend.jax import (
         apply_gradients,
         fit_input,
+        replica_rows,
         run_step,
         sync_variables,
         value_and_grad,
@@ -42,6 +48,7 @@ elif _BACKEND == "torch":
     from keras_gans.backend.torch import (
         apply_gradients,
         fit_input,
+        replica_rows,
         run_step,
         sync_variables,
         value_and_grad,
@@ -52,4 +59,4 @@ else:
         f"KERAS_BACKEND is '{_BACKEND}'. Set KERAS_BACKEND to one of those."
     )
 
-__all__ = ["apply_gradients", "fit_input", "run_step", "sync_variables", "value_and_grad"]
+__all__ = ["apply_gradients", "fit_input", "replica_rows", "run_step", "sync_variables", "value_and_grad"]

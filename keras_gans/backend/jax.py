@@ -53,7 +53,17 @@ def value_and_grad(fn, variables):
 
 
 def apply_gradients(optimizer, grads, variables):
-    optimizer.apply(grads, variables)
+    # The stateless form: a `LossScaleOptimizer` chooses between updating and
+    # skipping with `ops.cond`, and assignments made inside a traced branch
+    # would leak its tracers into the step's scope.
+    scope = get_stateless_scope()
+    new_values, new_optimizer_values = optimizer.stateless_apply(
+        [scope.get_current_value(v) for v in optimizer.variables],
+        grads,
+        [scope.get_current_value(v) for v in variables],
+    )
+    for variable, value in zip(list(variables) + optimizer.variables, new_values + new_optimizer_values):
+        variable.assign(value)
 
 
 def run_step(step_fn, state_variables, state, data):
@@ -74,3 +84,8 @@ def sync_variables(model):
     # During `fit` the JAX trainer keeps the state outside the variables;
     # write it back before reading them (e.g. to save a checkpoint).
     model.jax_state_sync()
+
+
+def replica_rows(draw, batch_size):
+    # A `DataParallel` step is one program over the global batch.
+    return draw(batch_size)

@@ -1,4 +1,10 @@
-"""Gradients on TensorFlow: a `GradientTape` inside Keras' `tf.function`."""
+"""Gradients on TensorFlow: a `GradientTape` inside Keras' `tf.function`.
+
+Under a `tf.distribute` strategy each replica runs the step on its share of
+the batch and the optimizers sum the replicas' gradients, so each replica
+takes the gradient of its loss divided by the number of replicas: the sum is
+then the gradient of the global batch's mean loss.
+"""
 
 import numpy as np
 import tensorflow as tf
@@ -11,7 +17,9 @@ _ARRAY_ONLY_OPTIONS = ("validation_split", "sample_weight", "class_weight")
 def value_and_grad(fn, variables):
     with tf.GradientTape() as tape:
         value, aux = fn()
-    return (value, aux), tape.gradient(value, variables)
+        replicas = tf.distribute.get_strategy().num_replicas_in_sync
+        share = value / replicas if replicas > 1 else value
+    return (value, aux), tape.gradient(share, variables)
 
 
 def apply_gradients(optimizer, grads, variables):
@@ -56,3 +64,12 @@ def fit_input(x, y, fit_kwargs):
 
 def sync_variables(model):
     return None
+
+
+def replica_rows(draw, batch_size):
+    context = tf.distribute.get_replica_context()
+    replicas = context.num_replicas_in_sync if context is not None else 1
+    if replicas == 1:
+        return draw(batch_size)
+    start = context.replica_id_in_sync_group * batch_size
+    return draw(batch_size * replicas)[start : start + batch_size]

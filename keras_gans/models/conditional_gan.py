@@ -4,6 +4,7 @@ import keras
 import numpy as np
 from keras import ops
 
+from keras_gans.backend import replica_rows
 from keras_gans.data.checks import check_labels
 from keras_gans.models.gan import GAN
 from keras_gans.networks.discriminators.conditional_dcgan import conditional_dcgan_discriminator
@@ -132,7 +133,9 @@ class ConditionalGAN(GAN):
         seed_generator = seed_generator or self.seed_generator
         labels = condition
         if labels is None:
-            labels = keras.random.randint((batch_size,), 0, self.num_classes, seed=seed_generator)
+            labels = replica_rows(
+                lambda n: keras.random.randint((n,), 0, self.num_classes, seed=seed_generator), batch_size
+            )
         return [self.sample_latent(batch_size, seed_generator), labels], labels
 
     def discriminate(self, samples, condition=None, training=False):

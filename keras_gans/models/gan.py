@@ -11,6 +11,7 @@ from keras_gans import losses as losses_module
 from keras_gans.callbacks.checkpoint import fit_with_resume
 from keras_gans.data.checks import check_image_batch, peek_batch
 from keras_gans.optimizers import GANOptimizer
+from keras_gans.utils.batching import predict_batch
 
 _FIT_SIGNATURE = inspect.signature(keras.Model.fit)
 
@@ -125,6 +126,7 @@ class GAN(keras.Model):
         loss="non_saturating",
         label_smoothing=None,
         d_steps=1,
+        auto_scale_loss=True,
         **kwargs,
     ):
         """Configures the GAN for training.
@@ -139,14 +141,19 @@ class GAN(keras.Model):
             label_smoothing: one-sided label smoothing, e.g. 0.1 makes the
                 real target 0.9. Only with a loss given by name.
             d_steps: discriminator updates per generator update.
+            auto_scale_loss: under the `"mixed_float16"` dtype policy, wrap
+                each optimizer in a `keras.optimizers.LossScaleOptimizer`
+                (Keras wraps only `model.optimizer`, which here is the pair).
+                Each network then has its own dynamic loss scale; a step
+                with non-finite gradients halves it and is skipped.
             **kwargs: `jit_compile`, `run_eagerly` or `steps_per_execution`,
                 as in `keras.Model.compile`.
         """
         if not isinstance(d_steps, (int, np.integer)) or d_steps < 1:
             raise ValueError(f"d_steps must be a positive integer, got {d_steps!r}.")
         optimizer = GANOptimizer(
-            g_optimizer if g_optimizer is not None else _default_optimizer(),
-            d_optimizer if d_optimizer is not None else _default_optimizer(),
+            self._loss_scaled(g_optimizer, auto_scale_loss),
+            self._loss_scaled(d_optimizer, auto_scale_loss),
         )
         super().compile(optimizer=optimizer, loss=None, auto_scale_loss=False, **kwargs)
         optimizer.build(
@@ -156,6 +163,17 @@ class GAN(keras.Model):
         self.gan_loss = losses_module.get(loss, label_smoothing=label_smoothing)
         self.d_steps = int(d_steps)
         self._compile_options = kwargs
+
+    def _loss_scaled(self, optimizer, auto_scale_loss):
+        optimizer = keras.optimizers.get(optimizer if optimizer is not None else _default_optimizer())
+        if (
+            auto_scale_loss
+            and self.dtype_policy.name == "mixed_float16"
+            and not isinstance(optimizer, keras.optimizers.LossScaleOptimizer)
+        ):
+            # float16 gradients underflow to zero without a loss scale.
+            return keras.optimizers.LossScaleOptimizer(optimizer, name=f"loss_scale_{optimizer.name}")
+        return optimizer
 
     def get_compile_config(self):
         if not self.compiled:
@@ -287,9 +305,8 @@ class GAN(keras.Model):
 
     def sample_latent(self, batch_size, seed_generator=None):
         """Draws a batch of latent vectors, z ~ N(0, I)."""
-        return keras.random.normal(
-            (batch_size, self.latent_dim), seed=seed_generator or self.seed_generator
-        )
+        seed = seed_generator or self.seed_generator
+        return gradients.replica_rows(lambda n: keras.random.normal((n, self.latent_dim), seed=seed), batch_size)
 
     def generator_inputs(self, batch_size, condition=None, seed_generator=None):
         """Draws the generator's inputs for one batch of fake samples.
@@ -386,7 +403,9 @@ class GAN(keras.Model):
                 f"A batch of {real.shape[0]} samples cannot feed d_steps={self.d_steps} "
                 "discriminator updates; use a batch size that is a multiple of d_steps."
             )
-        return ops.cast(real, self.compute_dtype)
+        # Samples stay in the variables' dtype (float32 under mixed precision),
+        # as the generator's output does; the networks cast them on the way in.
+        return ops.cast(real, self.variable_dtype)
 
     @staticmethod
     def _split(samples, condition, parts):
@@ -459,7 +478,7 @@ class GAN(keras.Model):
         batches = []
         for i in range(0, len(inputs[0]), batch_size):
             chunk = [array[i : i + batch_size] for array in inputs]
-            batches.append(self.generator.predict_on_batch(chunk[0] if single else chunk))
+            batches.append(predict_batch(self.generator, chunk[0] if single else chunk))
         return np.concatenate(batches).astype("float32")
 
     # Saving. Keras saves no seed-generator state; save every one in the

@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 
+from keras_gans.backend import replica_rows
 from keras_gans.latent_codes import LatentCodes
 from keras_gans.models.gan import GAN
 from keras_gans.networks.discriminators.infogan import infogan_discriminator
@@ -96,7 +97,8 @@ class InfoGAN(GAN):
         super().compile(g_optimizer=g_optimizer, d_optimizer=d_optimizer, **kwargs)
 
     def generator_inputs(self, batch_size, condition=None, seed_generator=None):
-        latent = self.latent_codes.sample(batch_size, seed_generator or self.seed_generator)
+        seed_generator = seed_generator or self.seed_generator
+        latent = replica_rows(lambda n: self.latent_codes.sample(n, seed_generator), batch_size)
         return latent, self.latent_codes.codes(latent)
 
     def discriminate(self, samples, condition=None, training=False):

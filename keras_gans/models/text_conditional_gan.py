@@ -169,7 +169,7 @@ class TextConditionalGAN(GAN):
         if ids is None:
             raise ValueError(_MISSING_TEXT.format(model=type(self).__name__))
         embeddings = self.text_encoder(ops.cast(ids, "int32"), training=False)
-        return self._checked_samples(samples), ops.stop_gradient(ops.cast(embeddings, self.compute_dtype))
+        return self._checked_samples(samples), ops.stop_gradient(ops.cast(embeddings, self.variable_dtype))
 
     # The conditioning and the GAN-CLS / GAN-INT terms.
 

@@ -1,6 +1,6 @@
 """Helpers: atomic file writes, pictures, and walks through the latent space."""
 
-from keras_gans.utils.files import atomic_path
+from keras_gans.utils.files import atomic_directory, atomic_path
 from keras_gans.utils.latent import (
     interpolation_latents,
     lerp,

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import shutil
 import tempfile
 
 
@@ -28,6 +29,35 @@ def atomic_path(path):
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
+
+
+@contextlib.contextmanager
+def atomic_directory(path):
+    """Yields a temporary directory beside `path`, moved onto `path` on success.
+
+    A directory cannot be replaced in one step, so an existing `path` is
+    first renamed aside and removed only once the new one is in place: at
+    every moment `path` is either the old complete directory or the new one.
+    On an exception the temporary directory is removed and `path` is left
+    as it was.
+    """
+    path = os.path.abspath(os.fspath(path))
+    parent, name = os.path.split(path)
+    os.makedirs(parent, exist_ok=True)
+    temporary = tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=parent)
+    os.chmod(temporary, 0o777 & ~_umask())
+    try:
+        yield temporary
+        if os.path.lexists(path):
+            old = tempfile.mkdtemp(prefix=f".{name}.", suffix=".old", dir=parent)
+            os.replace(path, os.path.join(old, name))
+            os.replace(temporary, path)
+            shutil.rmtree(old)
+        else:
+            os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            shutil.rmtree(temporary)
 
 
 def _split_extension(name):

@@ -32,7 +32,7 @@ def tiny_text_parts(embedding_dim=8):
     ids = keras.Input((MAX_LENGTH,), dtype="int32")
     embedding = keras.layers.Embedding(tokenizer.vocabulary_size(), embedding_dim)
     pooled = MaskedGlobalPooling()([embedding(ids), ids])
-    encoder = keras.Model(ids, keras.layers.UnitNormalization()(pooled), name="bag_of_words")
+    encoder = keras.Model(ids, keras.layers.UnitNormalization(dtype="float32")(pooled), name="bag_of_words")
     vectors = np.zeros((tokenizer.vocabulary_size(), embedding_dim), "float32")
     pattern_ids = tokenizer.encode(list(WORDS))[:, 0]
     vectors[pattern_ids] = np.random.default_rng(0).standard_normal((len(WORDS), embedding_dim))
