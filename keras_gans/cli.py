@@ -76,7 +76,13 @@ def build_parser():
                        help="textgan: drop GAN-CLS's real-image/wrong-caption pairs")
     train.add_argument("--text-interpolation", type=float, default=0.5,
                        help="textgan: GAN-INT's beta for mixing two captions (0 turns GAN-INT off)")
-    train.add_argument("--loss", default="non_saturating", help="non_saturating or minimax")
+    train.add_argument("--loss", default="non_saturating",
+                       help="non_saturating, minimax, wasserstein, wgan_gp, hinge, least_squares or "
+                       "fgan_<divergence> (kl, reverse_kl, pearson, squared_hellinger, jensen_shannon, gan, "
+                       "total_variation)")
+    train.add_argument("--penalty", choices=("gradient", "r1"),
+                       help="add a gradient penalty to D's loss (WGAN-GP's two-sided one, or R1 on real data)")
+    train.add_argument("--penalty-weight", type=float, help="the penalty's weight (default 10)")
     train.add_argument("--label-smoothing", type=float, default=0.0, help="real target 1 - this (one-sided)")
     train.add_argument("--d-steps", type=_positive_int, default=1, help="discriminator updates per generator update")
     train.add_argument("--seed", type=int, default=0)
@@ -230,7 +236,13 @@ def train(args):
     optimizers = {}
     if args.lr is not None:
         optimizers = {key: keras.optimizers.Adam(args.lr, beta_1=0.5) for key in ("g_optimizer", "d_optimizer")}
-    gan.compile(**optimizers, loss=args.loss, label_smoothing=args.label_smoothing, d_steps=args.d_steps)
+    gan.compile(
+        **optimizers,
+        loss=args.loss,
+        label_smoothing=args.label_smoothing,
+        d_steps=args.d_steps,
+        penalty=_penalty(args),
+    )
     config = {k: v for k, v in vars(args).items() if k != "command"}
     config["backend"] = keras.backend.backend()
     _prepare_run_directory(args.out, config, args.resume)
@@ -386,6 +398,17 @@ def _image_shape(args):
     if args.image_size is None:
         raise ValueError("--channels needs --image-size too (e.g. --image-size 32 --channels 3).")
     return (args.image_size, args.image_size, args.channels or 3)
+
+
+def _penalty(args):
+    from keras_gans import penalties
+
+    if args.penalty is None:
+        if args.penalty_weight is not None:
+            raise ValueError("--penalty-weight needs --penalty gradient or --penalty r1.")
+        return None
+    penalty = penalties.get(args.penalty)
+    return penalty if args.penalty_weight is None else type(penalty)(weight=args.penalty_weight)
 
 
 def _prepare_run_directory(out, config, resume):

@@ -75,6 +75,14 @@ def test_bad_arguments_exit_with_a_message(tmp_path, capsys):
     assert "No model file" in capsys.readouterr().err
 
 
+def test_an_unknown_loss_or_a_lone_penalty_weight_is_refused(data_dir, tmp_path, capsys):
+    train = ["train", "gan", "--data-dir", data_dir, "--epochs", "1", "--out", str(tmp_path / "run")]
+    assert cli.main([*train, "--loss", "wgan-gp"]) == 2
+    assert "Did you mean 'wgan_gp'" in capsys.readouterr().err
+    assert cli.main([*train, "--penalty-weight", "3"]) == 2
+    assert "--penalty-weight needs --penalty" in capsys.readouterr().err
+
+
 def test_batch_larger_than_the_dataset_is_refused(data_dir, tmp_path, capsys):
     out = tmp_path / "run"
     assert cli.main(["train", "gan", "--data-dir", data_dir, "--batch-size", "1000", "--out", str(out)]) == 2
@@ -166,7 +174,11 @@ def test_every_command_has_help(command, capsys):
     assert exit_info.value.code == 0 and "usage: keras-gans" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("model, extra", [("cgan", []), ("acgan", []), ("infogan", ["--categorical-codes", "3", "--continuous-codes", "1"])])
+@pytest.mark.parametrize("model, extra", [
+    ("cgan", ["--loss", "hinge", "--penalty", "r1", "--penalty-weight", "2"]),
+    ("acgan", []),
+    ("infogan", ["--categorical-codes", "3", "--continuous-codes", "1"]),
+])
 def test_conditional_and_infogan_train_from_the_cli(model, extra, data_dir, tmp_path):
     out = tmp_path / model
     code = cli.main(["train", model, "--data-dir", data_dir, "--epochs", "1", "--steps-per-epoch", "2",
@@ -182,6 +194,9 @@ def test_conditional_and_infogan_train_from_the_cli(model, extra, data_dir, tmp_
         assert "mutual_information" in history
     else:
         assert gan.num_classes == 10  # read from the labels
+        expected_loss, expected_penalty = ("hinge", 2.0) if extra else ("non_saturating", None)
+        assert gan.gan_loss.name == expected_loss
+        assert (gan.penalty and gan.penalty.weight) == expected_penalty
         samples = tmp_path / "samples.npy"
         assert cli.main(["generate", str(out / "model.keras"), "--num", "4", "--label", "7", "--out", str(samples)]) == 0
         np.testing.assert_allclose(np.load(samples), gan.generate(4, label=7, seed=0), atol=1e-6)

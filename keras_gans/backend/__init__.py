@@ -1,11 +1,14 @@
 """The one place where keras-gans differs per backend.
 
 Everything else in the package is written in `keras.ops`. Each backend module
-provides the same six functions:
+provides the same seven functions:
 
 - `value_and_grad(fn, variables)`: calls `fn()`, which returns
   `(value, aux)`, and returns `((value, aux), grads)` with the gradients of
   `value` with respect to `variables`.
+- `input_gradient(fn, inputs)`: the gradient of `sum(fn(inputs))` with
+  respect to `inputs`, itself differentiable: inside `value_and_grad` the
+  outer gradient includes its second-order term (gradient penalties).
 - `apply_gradients(optimizer, grads, variables)`: one optimizer update.
 - `run_step(step_fn, state_variables, *args)`: adapts a stateful
   `step_fn(data) -> logs` to the signature of the backend's trainer
@@ -30,6 +33,7 @@ if _BACKEND == "tensorflow":
     from keras_gans.backend.tensorflow import (
         apply_gradients,
         fit_input,
+        input_gradient,
         replica_rows,
         run_step,
         sync_variables,
@@ -39,6 +43,7 @@ elif _BACKEND == "jax":
     from keras_gans.backend.jax import (
         apply_gradients,
         fit_input,
+        input_gradient,
         replica_rows,
         run_step,
         sync_variables,
@@ -48,6 +53,7 @@ elif _BACKEND == "torch":
     from keras_gans.backend.torch import (
         apply_gradients,
         fit_input,
+        input_gradient,
         replica_rows,
         run_step,
         sync_variables,
@@ -59,4 +65,4 @@ else:
         f"KERAS_BACKEND is '{_BACKEND}'. Set KERAS_BACKEND to one of those."
     )
 
-__all__ = ["apply_gradients", "fit_input", "replica_rows", "run_step", "sync_variables", "value_and_grad"]
+__all__ = ["apply_gradients", "fit_input", "input_gradient", "replica_rows", "run_step", "sync_variables", "value_and_grad"]

@@ -6,7 +6,8 @@ state back. `run_step` maps every state variable to its array in a
 other backends, and collects the new values at the end.
 
 `value_and_grad` turns `fn` into a pure function of the target variables'
-values for `jax.value_and_grad`. An inner `StatelessScope` does not fall back
+values for `jax.value_and_grad`; `input_gradient` does the same for
+`jax.grad` with respect to an input. An inner `StatelessScope` does not fall back
 to the outer one, so it maps every other state variable too, and the updates
 `fn` makes to them (batch-norm statistics, seed states) are copied back into
 the outer scope.
@@ -25,6 +26,35 @@ class _StateScope(StatelessScope):
         super().__init__(state_mapping=list(zip(self.variables, values)))
 
 
+def _as_pure(fn, outer, targets):
+    """`fn` as a pure function of the `targets`' values, for JAX transforms.
+
+    Returns `(pure_fn, updated)`. `pure_fn(target_values, *args)` runs
+    `fn(*args)` with the targets holding `target_values` and every other
+    variable of `outer` its current value, and returns `(result,
+    new_values)`: the values `fn` assigned to the variables listed in
+    `updated` after the call.
+    """
+    target_ids = {id(v) for v in targets}
+    others = [v for v in outer.variables if id(v) not in target_ids]
+    updated = []
+
+    def pure_fn(target_values, *args):
+        other_values = [outer.get_current_value(v) for v in others]
+        with _StateScope(targets + others, list(target_values) + other_values) as inner:
+            initial = dict(inner.state_mapping)
+            result = fn(*args)
+        updated[:] = [v for v in others if inner.state_mapping[id(v)] is not initial[id(v)]]
+        return result, [inner.get_current_value(v) for v in updated]
+
+    return pure_fn, updated
+
+
+def _record(outer, variables, values):
+    for variable, value in zip(variables, values):
+        outer.add_update((variable, value))
+
+
 def value_and_grad(fn, variables):
     outer = get_stateless_scope()
     if not isinstance(outer, _StateScope):
@@ -33,23 +63,32 @@ def value_and_grad(fn, variables):
             "test step on the JAX backend."
         )
     targets = list(variables)
-    target_ids = {id(v) for v in targets}
-    others = [v for v in outer.variables if id(v) not in target_ids]
-    updated = []
+    pure_fn, updated = _as_pure(fn, outer, targets)
 
-    def pure_fn(target_values):
-        other_values = [outer.get_current_value(v) for v in others]
-        with _StateScope(targets + others, list(target_values) + other_values) as inner:
-            initial = dict(inner.state_mapping)
-            value, aux = fn()
-        updated[:] = [v for v in others if inner.state_mapping[id(v)] is not initial[id(v)]]
-        return value, (aux, [inner.get_current_value(v) for v in updated])
+    def value_with_aux(target_values):
+        (value, aux), new_values = pure_fn(target_values)
+        return value, (aux, new_values)
 
     target_values = [outer.get_current_value(v) for v in targets]
-    (value, (aux, new_values)), grads = jax.value_and_grad(pure_fn, has_aux=True)(target_values)
-    for variable, new_value in zip(updated, new_values):
-        outer.add_update((variable, new_value))
+    (value, (aux, new_values)), grads = jax.value_and_grad(value_with_aux, has_aux=True)(target_values)
+    _record(outer, updated, new_values)
     return (value, aux), grads
+
+
+def input_gradient(fn, inputs):
+    outer = get_stateless_scope()
+    if not isinstance(outer, _StateScope):
+        # Outside a step nothing is traced, so `fn` may read its variables.
+        return jax.grad(lambda x: jax.numpy.sum(fn(x)))(inputs)
+    pure_fn, updated = _as_pure(fn, outer, [])
+
+    def total(x):
+        outputs, new_values = pure_fn([], x)
+        return jax.numpy.sum(outputs), new_values
+
+    grads, new_values = jax.grad(total, has_aux=True)(inputs)
+    _record(outer, updated, new_values)
+    return grads
 
 
 def apply_gradients(optimizer, grads, variables):

@@ -22,6 +22,16 @@ def value_and_grad(fn, variables):
     return (value, aux), tape.gradient(share, variables)
 
 
+def input_gradient(fn, inputs):
+    # Inside `value_and_grad`'s tape, this tape's gradient is itself
+    # recorded, which gives the second-order term.
+    inputs = tf.convert_to_tensor(inputs)
+    with tf.GradientTape() as tape:
+        tape.watch(inputs)
+        outputs = fn(inputs)
+    return tape.gradient(outputs, inputs)
+
+
 def apply_gradients(optimizer, grads, variables):
     optimizer.apply(grads, variables)
 

@@ -6,12 +6,21 @@ generator's update (or the other way round).
 """
 
 import torch
+from keras.ops import convert_to_tensor
 
 
 def value_and_grad(fn, variables):
     value, aux = fn()
     grads = torch.autograd.grad(value, [v.value for v in variables], allow_unused=True)
     return (value, aux), list(grads)
+
+
+def input_gradient(fn, inputs):
+    inputs = convert_to_tensor(inputs)
+    if not inputs.requires_grad:
+        inputs = inputs.detach().requires_grad_(True)
+    (grads,) = torch.autograd.grad(fn(inputs).sum(), inputs, create_graph=True)
+    return grads
 
 
 def apply_gradients(optimizer, grads, variables):

@@ -8,6 +8,7 @@ from keras import ops
 
 from keras_gans import backend as gradients
 from keras_gans import losses as losses_module
+from keras_gans import penalties
 from keras_gans.callbacks.checkpoint import fit_with_resume
 from keras_gans.data.checks import check_image_batch, peek_batch
 from keras_gans.optimizers import GANOptimizer
@@ -126,6 +127,7 @@ class GAN(keras.Model):
         loss="non_saturating",
         label_smoothing=None,
         d_steps=1,
+        penalty=None,
         auto_scale_loss=True,
         **kwargs,
     ):
@@ -136,11 +138,17 @@ class GAN(keras.Model):
                 Default: Adam(2e-4, beta_1=0.5).
             d_optimizer: the discriminator's optimizer, a separate instance.
                 Default: Adam(2e-4, beta_1=0.5).
-            loss: `"non_saturating"` (default), `"minimax"`, or a
-                `keras_gans.losses.GANLoss`.
+            loss: `"non_saturating"` (default), another name from
+                `keras_gans.losses.available()` (`"wasserstein"`,
+                `"wgan_gp"`, `"hinge"`, `"least_squares"`, `"fgan_kl"`, ...),
+                or a `keras_gans.losses.GANLoss`.
             label_smoothing: one-sided label smoothing, e.g. 0.1 makes the
-                real target 0.9. Only with a loss given by name.
+                real target 0.9. Only for the cross-entropy losses.
             d_steps: discriminator updates per generator update.
+            penalty: a gradient penalty added to the discriminator's loss:
+                `"gradient"`, `"r1"` or a `keras_gans.penalties.Penalty`
+                (e.g. `R1Penalty(weight=1.0)`). The `"wgan_gp"` loss has
+                its own.
             auto_scale_loss: under the `"mixed_float16"` dtype policy, wrap
                 each optimizer in a `keras.optimizers.LossScaleOptimizer`
                 (Keras wraps only `model.optimizer`, which here is the pair).
@@ -162,6 +170,13 @@ class GAN(keras.Model):
         )
         self.gan_loss = losses_module.get(loss, label_smoothing=label_smoothing)
         self.d_steps = int(d_steps)
+        self._explicit_penalty = penalties.get(penalty)
+        if self._explicit_penalty is not None and self.gan_loss.penalty is not None:
+            raise ValueError(
+                f"The loss {self.gan_loss!r} brings its own penalty; pass penalty=None, or use "
+                "loss='wasserstein' with WassersteinLoss(clip_value=None) and your penalty."
+            )
+        self.penalty = self._explicit_penalty or self.gan_loss.penalty
         self._compile_options = kwargs
 
     def _loss_scaled(self, optimizer, auto_scale_loss):
@@ -183,13 +198,14 @@ class GAN(keras.Model):
             "d_optimizer": keras.saving.serialize_keras_object(self.d_optimizer),
             "loss": keras.saving.serialize_keras_object(self.gan_loss),
             "d_steps": self.d_steps,
+            "penalty": keras.saving.serialize_keras_object(self._explicit_penalty),
             **self._compile_options,
         }
 
     def compile_from_config(self, config):
         config = dict(config)
-        for key in ("g_optimizer", "d_optimizer", "loss"):
-            config[key] = keras.saving.deserialize_keras_object(config[key])
+        for key in ("g_optimizer", "d_optimizer", "loss", "penalty"):
+            config[key] = keras.saving.deserialize_keras_object(config.get(key))
         self.compile(**config)
 
     @classmethod
@@ -366,11 +382,31 @@ class GAN(keras.Model):
 
         def loss_fn():
             total, results, _ = self._discriminator_loss(real, condition, fake, fake_condition, training=True)
+            total = total + self._penalty_loss(real, condition, fake)
             return optimizer.scale_loss(total), results
 
         (_, aux), grads = gradients.value_and_grad(loss_fn, variables)
         gradients.apply_gradients(optimizer, grads, variables)
+        self._clip_discriminator_weights()
         self._track_discriminator(*aux)
+
+    def _penalty_loss(self, real, condition, fake):
+        if self.penalty is None:
+            return 0.0
+
+        def critic(samples):
+            # A conditional critic is judged on the real minibatch's condition.
+            logits, _ = self.discriminate(samples, condition, training=True)
+            return ops.cast(logits, "float32")
+
+        return self.penalty(critic, real, fake, self.seed_generator)
+
+    def _clip_discriminator_weights(self):
+        clip_value = self.gan_loss.clip_value
+        if clip_value is None:
+            return
+        for variable in self.discriminator.trainable_variables:
+            variable.assign(ops.clip(variable, -clip_value, clip_value))
 
     def _generator_update(self, real, condition):
         condition = self._generator_condition(condition)
