@@ -83,6 +83,12 @@ def build_parser():
     train.add_argument("--penalty", choices=("gradient", "r1"),
                        help="add a gradient penalty to D's loss (WGAN-GP's two-sided one, or R1 on real data)")
     train.add_argument("--penalty-weight", type=float, help="the penalty's weight (default 10)")
+    train.add_argument("--generator-ema", type=float, metavar="MOMENTUM",
+                       help="sample from a moving average of G's weights, e.g. 0.999")
+    train.add_argument("--feature-matching", action="store_true",
+                       help="G matches the mean of D's last hidden features instead of fooling D")
+    train.add_argument("--spectral-norm", action="store_true",
+                       help="dcgan: spectral normalisation instead of batch norm in D")
     train.add_argument("--label-smoothing", type=float, default=0.0, help="real target 1 - this (one-sided)")
     train.add_argument("--d-steps", type=_positive_int, default=1, help="discriminator updates per generator update")
     train.add_argument("--seed", type=int, default=0)
@@ -242,6 +248,8 @@ def train(args):
         label_smoothing=args.label_smoothing,
         d_steps=args.d_steps,
         penalty=_penalty(args),
+        generator_ema=args.generator_ema,
+        feature_matching=args.feature_matching or None,
     )
     config = {k: v for k, v in vars(args).items() if k != "command"}
     config["backend"] = keras.backend.backend()
@@ -341,8 +349,10 @@ def build_model(name, sample_shape, args, num_classes=None):
     latent = {"latent_dim": args.latent_dim}
     if name == "textgan":
         return _text_gan(sample_shape, args)
+    if args.spectral_norm and name != "dcgan":
+        raise ValueError(f"--spectral-norm is a dcgan option; {name} does not take it.")
     if name == "dcgan":
-        return models.DCGAN(image_shape=sample_shape, seed=args.seed, **latent)
+        return models.DCGAN(image_shape=sample_shape, spectral_norm=args.spectral_norm, seed=args.seed, **latent)
     if name in LABELLED_MODELS:
         conditional = dict(num_classes=num_classes, image_shape=sample_shape, seed=args.seed, **latent)
         if name == "acgan":

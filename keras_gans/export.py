@@ -139,7 +139,7 @@ def _export_in_subprocess(source, path, format, seed):
 def _export_in_tensorflow(model, path, format, seed):
     import tensorflow as tf
 
-    generator = float32_copy(model.generator)
+    generator = float32_copy(model.sampler)
     text_parts = None
     if _kind(model) == "text":
         text_parts = (model.tokenizer, float32_copy(model.text_encoder))

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from keras_gans import cli
+from keras_gans.networks import SpectralNormalization
 from tests.conftest import BACKENDS, run_python, tiny_dcgan
 from tests.data.test_fashion_mnist import write_split
 
@@ -75,12 +76,25 @@ def test_bad_arguments_exit_with_a_message(tmp_path, capsys):
     assert "No model file" in capsys.readouterr().err
 
 
+def test_training_options_from_the_literature_reach_the_saved_model(data_dir, tmp_path):
+    out = tmp_path / "run"
+    code = cli.main(["train", "dcgan", "--data-dir", data_dir, "--epochs", "1", "--steps-per-epoch", "2",
+                     "--batch-size", "8", "--latent-dim", "8", "--out", str(out), "--loss", "fgan_pearson",
+                     "--spectral-norm", "--generator-ema", "0.9", "--feature-matching"])
+    assert code == 0
+    gan = keras.saving.load_model(out / "model.keras")
+    assert gan.gan_loss.name == "fgan_pearson" and gan.generator_ema == 0.9 and gan.feature_matching is True
+    assert sum(isinstance(layer, SpectralNormalization) for layer in gan.discriminator.layers) == 3  # 2 convs, logit
+
+
 def test_an_unknown_loss_or_a_lone_penalty_weight_is_refused(data_dir, tmp_path, capsys):
     train = ["train", "gan", "--data-dir", data_dir, "--epochs", "1", "--out", str(tmp_path / "run")]
     assert cli.main([*train, "--loss", "wgan-gp"]) == 2
     assert "Did you mean 'wgan_gp'" in capsys.readouterr().err
     assert cli.main([*train, "--penalty-weight", "3"]) == 2
     assert "--penalty-weight needs --penalty" in capsys.readouterr().err
+    assert cli.main([*train, "--spectral-norm"]) == 2
+    assert "--spectral-norm is a dcgan option" in capsys.readouterr().err
 
 
 def test_batch_larger_than_the_dataset_is_refused(data_dir, tmp_path, capsys):

@@ -78,7 +78,7 @@ class ACGAN(ConditionalGAN):
         )
 
     def discriminate(self, samples, condition=None, training=False):
-        logits, class_logits = self.discriminator(samples, training=training)
+        logits, class_logits = self.discriminator(self.discriminator_inputs(samples, condition), training=training)
         return logits, class_logits
 
     def _class_loss(self, class_logits, labels):

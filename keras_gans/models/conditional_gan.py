@@ -138,8 +138,8 @@ class ConditionalGAN(GAN):
             )
         return [self.sample_latent(batch_size, seed_generator), labels], labels
 
-    def discriminate(self, samples, condition=None, training=False):
-        return self.discriminator([samples, condition], training=training), None
+    def discriminator_inputs(self, samples, condition=None):
+        return [samples, condition]
 
     def generate(self, num_samples=None, latent=None, seed=None, batch_size=256, labels=None, label=None):
         """Generates samples of the given classes as a NumPy array.

@@ -22,6 +22,8 @@ class DCGAN(GAN):
         generator_filters: channels of the generator's last hidden layer.
         discriminator_filters: channels of the discriminator's first layer.
         kernel_size: convolution kernel size in both networks.
+        spectral_norm: spectral normalisation instead of batch norm in the
+            discriminator (Miyato et al. 2018).
         seed: seed of the training noise.
 
     Example:
@@ -43,6 +45,7 @@ class DCGAN(GAN):
         generator_filters=64,
         discriminator_filters=64,
         kernel_size=4,
+        spectral_norm=False,
         seed=None,
         **kwargs,
     ):
@@ -52,10 +55,11 @@ class DCGAN(GAN):
             "generator_filters": generator_filters,
             "discriminator_filters": discriminator_filters,
             "kernel_size": kernel_size,
+            "spectral_norm": bool(spectral_norm),
         }
         super().__init__(
             generator=dcgan_generator(latent_dim, image_shape, generator_filters, kernel_size),
-            discriminator=dcgan_discriminator(image_shape, discriminator_filters, kernel_size),
+            discriminator=dcgan_discriminator(image_shape, discriminator_filters, kernel_size, spectral_norm),
             latent_dim=latent_dim,
             seed=seed,
             **kwargs,

@@ -13,6 +13,7 @@ from keras_gans.callbacks.checkpoint import fit_with_resume
 from keras_gans.data.checks import check_image_batch, peek_batch
 from keras_gans.optimizers import GANOptimizer
 from keras_gans.utils.batching import predict_batch
+from keras_gans.utils.names import unknown_name
 
 _FIT_SIGNATURE = inspect.signature(keras.Model.fit)
 
@@ -94,6 +95,9 @@ class GAN(keras.Model):
         self._trackers = [keras.metrics.Mean(name=name) for name in self.metric_names]
         self.gan_loss = None
         self.d_steps = 1
+        self.generator_ema = None
+        self.ema_generator = None
+        self.feature_matching = None
         self.built = True
 
     @property
@@ -117,8 +121,14 @@ class GAN(keras.Model):
     def metrics(self):
         return list(self._trackers)
 
+    @property
+    def sampler(self):
+        """The network that draws samples: the generator's moving average
+        when compiled with `generator_ema`, else the generator itself."""
+        return self.ema_generator if self.generator_ema else self.generator
+
     def call(self, latent, training=False):
-        return self.generator(latent, training=training)
+        return (self.generator if training else self.sampler)(latent, training=training)
 
     def compile(
         self,
@@ -128,6 +138,8 @@ class GAN(keras.Model):
         label_smoothing=None,
         d_steps=1,
         penalty=None,
+        generator_ema=None,
+        feature_matching=None,
         auto_scale_loss=True,
         **kwargs,
     ):
@@ -149,6 +161,15 @@ class GAN(keras.Model):
                 `"gradient"`, `"r1"` or a `keras_gans.penalties.Penalty`
                 (e.g. `R1Penalty(weight=1.0)`). The `"wgan_gp"` loss has
                 its own.
+            generator_ema: e.g. 0.999: keep an exponential moving average
+                of the generator's weights, updated after every generator
+                update, in `ema_generator`; `generate` and export then use
+                it (Yazıcı et al. 2019). None: off.
+            feature_matching: the generator minimises
+                `‖E f(x) - E f(G(z))‖²` instead of its adversarial loss
+                (Salimans et al. 2016), f being a discriminator layer's
+                output: a layer name, or True for the features the
+                discriminator's last layer reads. None: off.
             auto_scale_loss: under the `"mixed_float16"` dtype policy, wrap
                 each optimizer in a `keras.optimizers.LossScaleOptimizer`
                 (Keras wraps only `model.optimizer`, which here is the pair).
@@ -177,7 +198,44 @@ class GAN(keras.Model):
                 "loss='wasserstein' with WassersteinLoss(clip_value=None) and your penalty."
             )
         self.penalty = self._explicit_penalty or self.gan_loss.penalty
+        self._set_generator_ema(generator_ema)
+        self._set_feature_matching(feature_matching)
         self._compile_options = kwargs
+
+    def _set_generator_ema(self, momentum):
+        if momentum is not None and not 0.0 < float(momentum) < 1.0:
+            raise ValueError(f"generator_ema must be in (0, 1), e.g. 0.999, or None; got {momentum}.")
+        self.generator_ema = None if momentum is None else float(momentum)
+        if self.generator_ema and self.ema_generator is None:
+            ema = keras.models.clone_model(self.generator)
+            ema.set_weights(self.generator.get_weights())
+            # Non-trainable: no optimizer touches it, and every backend's
+            # trainer carries it as state.
+            ema.trainable = False
+            self.ema_generator = ema
+
+    def _set_feature_matching(self, layer_name):
+        self.feature_matching = layer_name or None
+        self._feature_model = None
+        if not layer_name:
+            return
+        discriminator = self.discriminator
+        if layer_name is True:
+            features = discriminator.layers[-1].input
+        else:
+            names = [layer.name for layer in discriminator.layers]
+            if layer_name not in names:
+                raise ValueError(unknown_name(f"layer of {discriminator.name}", layer_name, names))
+            features = discriminator.get_layer(layer_name).output
+        inputs = discriminator.inputs if len(discriminator.inputs) > 1 else discriminator.inputs[0]
+        self._feature_model = keras.Model(inputs, features, name="discriminator_features")
+
+    def _feature_matching_loss(self, real, condition, fake, fake_condition):
+        real_features = self._feature_model(self.discriminator_inputs(real, condition), training=True)
+        fake_features = self._feature_model(self.discriminator_inputs(fake, fake_condition), training=True)
+        real_mean = ops.stop_gradient(ops.mean(ops.cast(real_features, "float32"), axis=0))
+        fake_mean = ops.mean(ops.cast(fake_features, "float32"), axis=0)
+        return ops.sum(ops.square(real_mean - fake_mean))
 
     def _loss_scaled(self, optimizer, auto_scale_loss):
         optimizer = keras.optimizers.get(optimizer if optimizer is not None else _default_optimizer())
@@ -199,6 +257,8 @@ class GAN(keras.Model):
             "loss": keras.saving.serialize_keras_object(self.gan_loss),
             "d_steps": self.d_steps,
             "penalty": keras.saving.serialize_keras_object(self._explicit_penalty),
+            "generator_ema": self.generator_ema,
+            "feature_matching": self.feature_matching,
             **self._compile_options,
         }
 
@@ -302,6 +362,7 @@ class GAN(keras.Model):
         for real_part, condition_part in minibatches:
             self._discriminator_update(real_part, condition_part)
         self._generator_update(*minibatches[0])
+        self._update_generator_ema()
         return self._logs()
 
     def _test_step(self, data):
@@ -334,9 +395,14 @@ class GAN(keras.Model):
         """
         return self.sample_latent(batch_size, seed_generator), None
 
+    def discriminator_inputs(self, samples, condition=None):
+        """What the discriminator takes: the samples, and a conditional
+        model's condition."""
+        return samples
+
     def discriminate(self, samples, condition=None, training=False):
         """Returns `(logits, auxiliary_outputs)` of the discriminator."""
-        return self.discriminator(samples, training=training), None
+        return self.discriminator(self.discriminator_inputs(samples, condition), training=training), None
 
     def _discriminator_loss(self, real, condition, fake, fake_condition, training):
         """The discriminator's loss on one minibatch of real and fake samples.
@@ -401,6 +467,13 @@ class GAN(keras.Model):
 
         return self.penalty(critic, real, fake, self.seed_generator)
 
+    def _update_generator_ema(self):
+        if not self.generator_ema:
+            return
+        momentum = self.generator_ema
+        for average, weight in zip(self.ema_generator.weights, self.generator.weights):
+            average.assign(momentum * average + (1.0 - momentum) * ops.cast(weight, average.dtype))
+
     def _clip_discriminator_weights(self):
         clip_value = self.gan_loss.clip_value
         if clip_value is None:
@@ -408,8 +481,8 @@ class GAN(keras.Model):
         for variable in self.discriminator.trainable_variables:
             variable.assign(ops.clip(variable, -clip_value, clip_value))
 
-    def _generator_update(self, real, condition):
-        condition = self._generator_condition(condition)
+    def _generator_update(self, real, real_condition):
+        condition = self._generator_condition(real_condition)
         batch_size = ops.shape(real)[0] if condition is None else ops.shape(condition)[0]
         inputs, fake_condition = self.generator_inputs(batch_size, condition)
         optimizer = self.g_optimizer
@@ -418,7 +491,10 @@ class GAN(keras.Model):
         def loss_fn():
             fake = self.generator(inputs, training=True)
             logits, fake_aux = self.discriminate(fake, fake_condition, training=True)
-            loss = self.gan_loss.generator_loss(logits)
+            if self.feature_matching:
+                loss = self._feature_matching_loss(real, real_condition, fake, fake_condition)
+            else:
+                loss = self.gan_loss.generator_loss(logits)
             extra, logs = self._generator_extra_loss(fake_aux, fake_condition)
             return optimizer.scale_loss(loss + extra), {"g_loss": loss, **logs}
 
@@ -514,7 +590,7 @@ class GAN(keras.Model):
         batches = []
         for i in range(0, len(inputs[0]), batch_size):
             chunk = [array[i : i + batch_size] for array in inputs]
-            batches.append(predict_batch(self.generator, chunk[0] if single else chunk))
+            batches.append(predict_batch(self.sampler, chunk[0] if single else chunk))
         return np.concatenate(batches).astype("float32")
 
     # Saving. Keras saves no seed-generator state; save every one in the

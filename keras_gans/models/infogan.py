@@ -102,7 +102,7 @@ class InfoGAN(GAN):
         return latent, self.latent_codes.codes(latent)
 
     def discriminate(self, samples, condition=None, training=False):
-        logits, q_outputs = self.discriminator(samples, training=training)
+        logits, q_outputs = self.discriminator(self.discriminator_inputs(samples, condition), training=training)
         return logits, q_outputs
 
     def _information(self, codes, q_outputs):

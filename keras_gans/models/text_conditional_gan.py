@@ -176,8 +176,8 @@ class TextConditionalGAN(GAN):
     def generator_inputs(self, batch_size, condition=None, seed_generator=None):
         return [self.sample_latent(batch_size, seed_generator), condition], condition
 
-    def discriminate(self, samples, condition=None, training=False):
-        return self.discriminator([samples, condition], training=training), None
+    def discriminator_inputs(self, samples, condition=None):
+        return [samples, condition]
 
     def _discriminator_loss(self, real, condition, fake, fake_condition, training):
         total, results, fake_aux = super()._discriminator_loss(real, condition, fake, fake_condition, training)

@@ -19,5 +19,11 @@ from keras_gans.networks.generators import (
     mlp_generator,
     text_conditional_dcgan_generator,
 )
-from keras_gans.networks.layers import MaskedGlobalPooling, Maxout
+from keras_gans.networks.layers import (
+    MaskedGlobalPooling,
+    Maxout,
+    MinibatchDiscrimination,
+    MinibatchStdDev,
+    SpectralNormalization,
+)
 from keras_gans.networks.text_encoder import image_encoder, text_encoder

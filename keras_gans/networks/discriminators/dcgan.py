@@ -4,9 +4,10 @@ import keras
 
 from keras_gans.networks.dcgan_layout import upsampling_steps
 from keras_gans.networks.generators.dcgan import dcgan_batch_norm, dcgan_initializer
+from keras_gans.networks.layers.spectral_normalization import SpectralNormalization
 
 
-def dcgan_discriminator(image_shape=(28, 28, 1), filters=64, kernel_size=4, name="dcgan_discriminator"):
+def dcgan_discriminator(image_shape=(28, 28, 1), filters=64, kernel_size=4, spectral_norm=False, name="dcgan_discriminator"):
     """Image → strided convolutions with LeakyReLU(0.2) → one logit.
 
     Mirrors `dcgan_generator`: as many stride-2 convolutions as the generator
@@ -18,6 +19,9 @@ def dcgan_discriminator(image_shape=(28, 28, 1), filters=64, kernel_size=4, name
         image_shape: `(height, width, channels)`.
         filters: channels of the first convolution.
         kernel_size: size of the convolution kernels.
+        spectral_norm: wrap every convolution and the logit layer in
+            `SpectralNormalization` instead of using batch norm (Miyato et
+            al. 2018's SN-DCGAN discriminator).
         name: the model's name.
 
     Example:
@@ -27,12 +31,14 @@ def dcgan_discriminator(image_shape=(28, 28, 1), filters=64, kernel_size=4, name
     (None, 1)
     """
     images = keras.Input(tuple(image_shape), name="images")
-    features = dcgan_downsampling_stack(images, filters, kernel_size)
-    logits = keras.layers.Dense(1, kernel_initializer=dcgan_initializer(), dtype="float32", name="logit")(features)
-    return keras.Model(images, logits, name=name)
+    features = dcgan_downsampling_stack(images, filters, kernel_size, spectral_norm=spectral_norm)
+    logit = keras.layers.Dense(1, kernel_initializer=dcgan_initializer(), dtype="float32", name="logit")
+    if spectral_norm:
+        logit = SpectralNormalization(logit, dtype="float32", name="logit_sn")
+    return keras.Model(images, logit(features), name=name)
 
 
-def dcgan_downsampling_stack(x, filters=64, kernel_size=4, negative_slope=0.2):
+def dcgan_downsampling_stack(x, filters=64, kernel_size=4, negative_slope=0.2, spectral_norm=False):
     """Applies DCGAN's strided convolutions to image tensor `x`, then flattens.
 
     The body of `dcgan_discriminator`, shared by the conditional, AC-GAN and
@@ -42,11 +48,13 @@ def dcgan_downsampling_stack(x, filters=64, kernel_size=4, negative_slope=0.2):
     steps, _, _ = upsampling_steps(height, width)
     init = dcgan_initializer()
     for i in range(steps):
-        x = keras.layers.Conv2D(
+        batch_norm = i > 0 and not spectral_norm
+        conv = keras.layers.Conv2D(
             filters * 2**i, kernel_size, strides=2, padding="same",
-            use_bias=i == 0, kernel_initializer=init, name=f"conv_{i}",
-        )(x)
-        if i > 0:
+            use_bias=not batch_norm, kernel_initializer=init, name=f"conv_{i}",
+        )
+        x = (SpectralNormalization(conv, name=f"conv_{i}_sn") if spectral_norm else conv)(x)
+        if batch_norm:
             x = dcgan_batch_norm(f"conv_{i}_bn")(x)
         x = keras.layers.LeakyReLU(negative_slope=negative_slope, name=f"conv_{i}_lrelu")(x)
     return keras.layers.Flatten(name="flatten")(x)

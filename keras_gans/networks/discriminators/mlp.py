@@ -2,8 +2,17 @@
 
 import keras
 
+from keras_gans.networks.layers.spectral_normalization import SpectralNormalization
 
-def mlp_discriminator(input_shape=(2,), units=(200, 200, 200), batch_norm=True, negative_slope=0.2, name="mlp_discriminator"):
+
+def mlp_discriminator(
+    input_shape=(2,),
+    units=(200, 200, 200),
+    batch_norm=True,
+    negative_slope=0.2,
+    spectral_norm=False,
+    name="mlp_discriminator",
+):
     """Sample → LeakyReLU layers → one logit.
 
     DCGAN's discriminator without the convolutions, for data that is not an
@@ -16,6 +25,7 @@ def mlp_discriminator(input_shape=(2,), units=(200, 200, 200), batch_norm=True, 
         units: widths of the hidden layers.
         batch_norm: batch normalisation in the hidden layers after the first.
         negative_slope: the LeakyReLU slope.
+        spectral_norm: wrap every dense layer in `SpectralNormalization`.
         name: the model's name.
 
     Returns:
@@ -32,9 +42,15 @@ def mlp_discriminator(input_shape=(2,), units=(200, 200, 200), batch_norm=True, 
     x = keras.layers.Flatten(name="flatten")(samples)
     for i, width in enumerate(units):
         normalised = batch_norm and i > 0
-        x = keras.layers.Dense(width, use_bias=not normalised, name=f"dense_{i}")(x)
+        x = _maybe_normalized(keras.layers.Dense(width, use_bias=not normalised, name=f"dense_{i}"), spectral_norm)(x)
         if normalised:
             x = keras.layers.BatchNormalization(name=f"batch_norm_{i}")(x)
         x = keras.layers.LeakyReLU(negative_slope, name=f"leaky_relu_{i}")(x)
-    logits = keras.layers.Dense(1, dtype="float32", name="logit")(x)
+    logits = _maybe_normalized(keras.layers.Dense(1, dtype="float32", name="logit"), spectral_norm)(x)
     return keras.Model(samples, logits, name=name)
+
+
+def _maybe_normalized(layer, spectral_norm):
+    if not spectral_norm:
+        return layer
+    return SpectralNormalization(layer, dtype=layer.dtype_policy, name=f"{layer.name}_sn")
