@@ -87,6 +87,9 @@ def build_parser():
                        help="sample from a moving average of G's weights, e.g. 0.999")
     train.add_argument("--feature-matching", action="store_true",
                        help="G matches the mean of D's last hidden features instead of fooling D")
+    train.add_argument("--unrolled-steps", type=int, default=0,
+                       help="unrolled GAN: G's loss looks K differentiable D steps ahead (Metz et al.)")
+    train.add_argument("--unrolled-lr", type=float, help="step size of the unrolled D steps (default: D's rate)")
     train.add_argument("--spectral-norm", action="store_true",
                        help="dcgan: spectral normalisation instead of batch norm in D")
     train.add_argument("--label-smoothing", type=float, default=0.0, help="real target 1 - this (one-sided)")
@@ -250,6 +253,8 @@ def train(args):
         penalty=_penalty(args),
         generator_ema=args.generator_ema,
         feature_matching=args.feature_matching or None,
+        unrolled_steps=args.unrolled_steps,
+        unrolled_learning_rate=args.unrolled_lr,
     )
     config = {k: v for k, v in vars(args).items() if k != "command"}
     config["backend"] = keras.backend.backend()

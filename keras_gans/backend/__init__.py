@@ -7,8 +7,9 @@ provides the same seven functions:
   `(value, aux)`, and returns `((value, aux), grads)` with the gradients of
   `value` with respect to `variables`.
 - `input_gradient(fn, inputs)`: the gradient of `sum(fn(inputs))` with
-  respect to `inputs`, itself differentiable: inside `value_and_grad` the
-  outer gradient includes its second-order term (gradient penalties).
+  respect to `inputs` (a tensor or a list of them), itself differentiable:
+  inside `value_and_grad` the outer gradient includes its second-order term
+  (gradient penalties, unrolled discriminator steps).
 - `apply_gradients(optimizer, grads, variables)`: one optimizer update.
 - `run_step(step_fn, state_variables, *args)`: adapts a stateful
   `step_fn(data) -> logs` to the signature of the backend's trainer

@@ -25,7 +25,7 @@ def value_and_grad(fn, variables):
 def input_gradient(fn, inputs):
     # Inside `value_and_grad`'s tape, this tape's gradient is itself
     # recorded, which gives the second-order term.
-    inputs = tf.convert_to_tensor(inputs)
+    inputs = tf.nest.map_structure(tf.convert_to_tensor, inputs)
     with tf.GradientTape() as tape:
         tape.watch(inputs)
         outputs = fn(inputs)

@@ -16,11 +16,11 @@ def value_and_grad(fn, variables):
 
 
 def input_gradient(fn, inputs):
-    inputs = convert_to_tensor(inputs)
-    if not inputs.requires_grad:
-        inputs = inputs.detach().requires_grad_(True)
-    (grads,) = torch.autograd.grad(fn(inputs).sum(), inputs, create_graph=True)
-    return grads
+    many = isinstance(inputs, (list, tuple))
+    tensors = [convert_to_tensor(x) for x in (inputs if many else [inputs])]
+    tensors = [x if x.requires_grad else x.detach().requires_grad_(True) for x in tensors]
+    grads = torch.autograd.grad(fn(tensors if many else tensors[0]).sum(), tensors, create_graph=True)
+    return list(grads) if many else grads[0]
 
 
 def apply_gradients(optimizer, grads, variables):

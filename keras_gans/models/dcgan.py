@@ -24,6 +24,8 @@ class DCGAN(GAN):
         kernel_size: convolution kernel size in both networks.
         spectral_norm: spectral normalisation instead of batch norm in the
             discriminator (Miyato et al. 2018).
+        packing: PacGAN's m: the discriminator judges m images at once
+            (stacked along the channels).
         seed: seed of the training noise.
 
     Example:
@@ -46,6 +48,7 @@ class DCGAN(GAN):
         discriminator_filters=64,
         kernel_size=4,
         spectral_norm=False,
+        packing=1,
         seed=None,
         **kwargs,
     ):
@@ -56,11 +59,16 @@ class DCGAN(GAN):
             "discriminator_filters": discriminator_filters,
             "kernel_size": kernel_size,
             "spectral_norm": bool(spectral_norm),
+            "packing": int(packing),
         }
+        height, width, channels = image_shape
         super().__init__(
             generator=dcgan_generator(latent_dim, image_shape, generator_filters, kernel_size),
-            discriminator=dcgan_discriminator(image_shape, discriminator_filters, kernel_size, spectral_norm),
+            discriminator=dcgan_discriminator(
+                (height, width, channels * packing), discriminator_filters, kernel_size, spectral_norm
+            ),
             latent_dim=latent_dim,
             seed=seed,
+            packing=packing,
             **kwargs,
         )

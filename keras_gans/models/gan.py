@@ -18,6 +18,41 @@ from keras_gans.utils.names import unknown_name
 _FIT_SIGNATURE = inspect.signature(keras.Model.fit)
 
 
+def pack(samples, packing):
+    """Groups `(batch, ..., c)` samples into `(batch / packing, ..., packing · c)`.
+
+    Samples `packing·i` to `packing·i + packing - 1` form group i, side by
+    side along the last axis.
+
+    Example:
+
+    >>> import numpy as np
+    >>> keras.ops.convert_to_numpy(pack(np.arange(8.0).reshape(4, 2), 2)).tolist()
+    [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0]]
+    """
+    if packing == 1:
+        return samples
+    shape = tuple(samples.shape[1:])
+    groups = ops.reshape(samples, (-1, packing, *shape))
+    groups = ops.moveaxis(groups, 1, -2)
+    return ops.reshape(groups, (-1, *shape[:-1], packing * shape[-1]))
+
+
+def _checked_packing(packing, sample_shape, discriminator):
+    if not isinstance(packing, (int, np.integer)) or packing < 1:
+        raise ValueError(f"packing must be a positive integer, got {packing!r}.")
+    if packing == 1:
+        return 1
+    packed = (*sample_shape[:-1], packing * sample_shape[-1])
+    inputs = discriminator.inputs if hasattr(discriminator, "inputs") else None
+    if not inputs or len(inputs) != 1 or tuple(inputs[0].shape[1:]) != packed:
+        raise ValueError(
+            f"With packing={packing} the discriminator must take one input of shape {packed} "
+            f"({packing} samples of shape {sample_shape} side by side); build it for that shape."
+        )
+    return int(packing)
+
+
 def _default_optimizer():
     # Radford et al. 2016: Adam, learning rate 2e-4, beta_1 0.5.
     return keras.optimizers.Adam(learning_rate=2e-4, beta_1=0.5)
@@ -47,6 +82,11 @@ class GAN(keras.Model):
         seed: int or None, the seed of the training noise.
         data_range: `(low, high)` of the generator's output (tanh: (-1, 1));
             `fit` rejects data outside it. None for unbounded outputs.
+        packing: PacGAN's m (Lin et al. 2018): the discriminator judges
+            groups of m samples, all real or all generated, concatenated
+            along the last axis, so it must take samples with m times the
+            channels (see `pack`); it then sees a collapsed generator's
+            lack of variety. The batch size must be a multiple of m.
 
     Example:
 
@@ -78,6 +118,7 @@ class GAN(keras.Model):
         latent_dim=None,
         seed=None,
         data_range=(-1.0, 1.0),
+        packing=1,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -86,6 +127,7 @@ class GAN(keras.Model):
         self.latent_dim = int(latent_dim or generator.input_shape[-1])
         self.seed = seed
         self.data_range = None if data_range is None else tuple(float(v) for v in data_range)
+        self.packing = _checked_packing(packing, self.sample_shape, discriminator)
         self.seed_generator = keras.random.SeedGenerator(seed, name="training_noise")
         # Evaluation draws from its own stream, so validation during `fit`
         # leaves the training noise, and thus the training run, unchanged.
@@ -98,6 +140,7 @@ class GAN(keras.Model):
         self.generator_ema = None
         self.ema_generator = None
         self.feature_matching = None
+        self.unrolled_steps = 0
         self.built = True
 
     @property
@@ -140,6 +183,8 @@ class GAN(keras.Model):
         penalty=None,
         generator_ema=None,
         feature_matching=None,
+        unrolled_steps=0,
+        unrolled_learning_rate=None,
         auto_scale_loss=True,
         **kwargs,
     ):
@@ -170,6 +215,20 @@ class GAN(keras.Model):
                 (Salimans et al. 2016), f being a discriminator layer's
                 output: a layer name, or True for the features the
                 discriminator's last layer reads. None: off.
+            unrolled_steps: k of the unrolled GAN (Metz et al. 2017): the
+                generator's loss is taken against the discriminator after k
+                more gradient-descent steps on the current minibatch, and
+                its gradient flows through those steps (second order), so
+                the generator anticipates how the discriminator will react.
+                The unrolled steps are a copy; the discriminator itself is
+                updated as usual. 0: off.
+            unrolled_learning_rate: the step size of the unrolled
+                gradient-descent steps; default: the discriminator
+                optimizer's learning rate at compile time. Plain gradient
+                descent keeps the unrolled update differentiable (Metz et
+                al. unroll Adam, whose first step is a sign step with no
+                useful derivative); as its steps are not normalised, this
+                rate is usually larger than Adam's.
             auto_scale_loss: under the `"mixed_float16"` dtype policy, wrap
                 each optimizer in a `keras.optimizers.LossScaleOptimizer`
                 (Keras wraps only `model.optimizer`, which here is the pair).
@@ -200,6 +259,7 @@ class GAN(keras.Model):
         self.penalty = self._explicit_penalty or self.gan_loss.penalty
         self._set_generator_ema(generator_ema)
         self._set_feature_matching(feature_matching)
+        self._set_unrolling(unrolled_steps, unrolled_learning_rate)
         self._compile_options = kwargs
 
     def _set_generator_ema(self, momentum):
@@ -230,6 +290,41 @@ class GAN(keras.Model):
         inputs = discriminator.inputs if len(discriminator.inputs) > 1 else discriminator.inputs[0]
         self._feature_model = keras.Model(inputs, features, name="discriminator_features")
 
+    def _set_unrolling(self, steps, learning_rate):
+        if not isinstance(steps, (int, np.integer)) or steps < 0:
+            raise ValueError(f"unrolled_steps must be a non-negative integer, got {steps!r}.")
+        self.unrolled_steps = int(steps)
+        self.unrolled_learning_rate = None
+        if steps:
+            if learning_rate is None:
+                learning_rate = float(keras.ops.convert_to_numpy(self.d_optimizer.learning_rate))
+            if not float(learning_rate) > 0:
+                raise ValueError(f"unrolled_learning_rate must be positive, got {learning_rate}.")
+            self.unrolled_learning_rate = float(learning_rate)
+
+    def _unrolled_logits(self, real, condition, fake, fake_condition):
+        """D's logits on `fake` after `unrolled_steps` differentiable
+        gradient-descent steps of D on `(real, fake)`."""
+        discriminator = self.discriminator
+        non_trainable = [v.value for v in discriminator.non_trainable_variables]
+
+        def logits_with(values, samples, sample_condition):
+            inputs = self.discriminator_inputs(samples, sample_condition)
+            outputs, _ = discriminator.stateless_call(values, non_trainable, inputs, training=True)
+            # Multi-output discriminators (AC-GAN, InfoGAN) give the logits first.
+            return outputs[0] if isinstance(outputs, (list, tuple)) else outputs
+
+        def discriminator_loss(values):
+            return self.gan_loss.discriminator_loss(
+                logits_with(values, real, condition), logits_with(values, fake, fake_condition)
+            )
+
+        values = [v.value for v in discriminator.trainable_variables]
+        for _ in range(self.unrolled_steps):
+            grads = gradients.input_gradient(discriminator_loss, values)
+            values = [v - self.unrolled_learning_rate * ops.cast(g, v.dtype) for v, g in zip(values, grads)]
+        return logits_with(values, fake, fake_condition)
+
     def _feature_matching_loss(self, real, condition, fake, fake_condition):
         real_features = self._feature_model(self.discriminator_inputs(real, condition), training=True)
         fake_features = self._feature_model(self.discriminator_inputs(fake, fake_condition), training=True)
@@ -259,6 +354,8 @@ class GAN(keras.Model):
             "penalty": keras.saving.serialize_keras_object(self._explicit_penalty),
             "generator_ema": self.generator_ema,
             "feature_matching": self.feature_matching,
+            "unrolled_steps": self.unrolled_steps,
+            "unrolled_learning_rate": self.unrolled_learning_rate,
             **self._compile_options,
         }
 
@@ -317,6 +414,7 @@ class GAN(keras.Model):
                 "model.compile() for the defaults."
             )
         self._check_data(x, y, "training data")
+        self._check_packed_batches(x, options.get("batch_size"))
         validation_data = options.get("validation_data")
         if validation_data is not None:
             if isinstance(validation_data, tuple):
@@ -332,6 +430,28 @@ class GAN(keras.Model):
         if samples is not None:
             check_image_batch(samples, self.sample_shape, self.data_range, name)
         self._check_labels(samples, labels if y is None else y, name)
+
+    def _check_packed_batches(self, x, batch_size):
+        """With packing, every batch must split into whole packed groups.
+
+        Checked here because a pipeline's batch size is only known when a
+        batch arrives inside the compiled step.
+        """
+        group = self.packing * self.d_steps
+        if self.packing == 1:
+            return
+        if isinstance(x, np.ndarray):
+            batch_size = batch_size or 32
+            sizes = {batch_size, len(x) % batch_size or batch_size}
+        else:
+            samples, _ = peek_batch(x)
+            sizes = set() if samples is None else {len(samples)}
+        if any(size % group for size in sizes):
+            raise ValueError(
+                f"Batches of {sorted(sizes)} samples do not split into groups of packing={self.packing} "
+                f"(after d_steps={self.d_steps}); use a batch size that is a multiple of {group}, and "
+                "drop the last partial batch."
+            )
 
     def _check_labels(self, samples, labels, name):
         """Checks the labels of the first batch; unconditional GANs ignore them."""
@@ -396,9 +516,9 @@ class GAN(keras.Model):
         return self.sample_latent(batch_size, seed_generator), None
 
     def discriminator_inputs(self, samples, condition=None):
-        """What the discriminator takes: the samples, and a conditional
-        model's condition."""
-        return samples
+        """What the discriminator takes: the samples (packed in groups of
+        `packing`), and a conditional model's condition."""
+        return pack(samples, self.packing)
 
     def discriminate(self, samples, condition=None, training=False):
         """Returns `(logits, auxiliary_outputs)` of the discriminator."""
@@ -491,6 +611,8 @@ class GAN(keras.Model):
         def loss_fn():
             fake = self.generator(inputs, training=True)
             logits, fake_aux = self.discriminate(fake, fake_condition, training=True)
+            if self.unrolled_steps:
+                logits = self._unrolled_logits(real, real_condition, fake, fake_condition)
             if self.feature_matching:
                 loss = self._feature_matching_loss(real, real_condition, fake, fake_condition)
             else:
@@ -514,6 +636,12 @@ class GAN(keras.Model):
             raise ValueError(
                 f"A batch of {real.shape[0]} samples cannot feed d_steps={self.d_steps} "
                 "discriminator updates; use a batch size that is a multiple of d_steps."
+            )
+        if real.shape[0] is not None and (real.shape[0] // self.d_steps) % self.packing:
+            raise ValueError(
+                f"A batch of {real.shape[0]} samples does not split into groups of packing={self.packing} "
+                f"(after d_steps={self.d_steps}); use a batch size that is a multiple of "
+                f"{self.packing * self.d_steps}, and drop the last partial batch."
             )
         # Samples stay in the variables' dtype (float32 under mixed precision),
         # as the generator's output does; the networks cast them on the way in.
@@ -633,6 +761,7 @@ class GAN(keras.Model):
             "discriminator": keras.saving.serialize_keras_object(self.discriminator),
             "latent_dim": self.latent_dim,
             "data_range": self.data_range,
+            "packing": self.packing,
         }
 
     @classmethod
