@@ -90,6 +90,8 @@ def build_parser():
     train.add_argument("--unrolled-steps", type=int, default=0,
                        help="unrolled GAN: G's loss looks K differentiable D steps ahead (Metz et al.)")
     train.add_argument("--unrolled-lr", type=float, help="step size of the unrolled D steps (default: D's rate)")
+    train.add_argument("--historical-averaging", type=float, metavar="WEIGHT",
+                       help="add WEIGHT·‖θ - mean of past θ‖² to each network's loss (Salimans et al.)")
     train.add_argument("--spectral-norm", action="store_true",
                        help="dcgan: spectral normalisation instead of batch norm in D")
     train.add_argument("--label-smoothing", type=float, default=0.0, help="real target 1 - this (one-sided)")
@@ -255,6 +257,7 @@ def train(args):
         feature_matching=args.feature_matching or None,
         unrolled_steps=args.unrolled_steps,
         unrolled_learning_rate=args.unrolled_lr,
+        historical_averaging=args.historical_averaging,
     )
     config = {k: v for k, v in vars(args).items() if k != "command"}
     config["backend"] = keras.backend.backend()

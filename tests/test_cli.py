@@ -80,11 +80,13 @@ def test_training_options_from_the_literature_reach_the_saved_model(data_dir, tm
     out = tmp_path / "run"
     code = cli.main(["train", "dcgan", "--data-dir", data_dir, "--epochs", "1", "--steps-per-epoch", "2",
                      "--batch-size", "8", "--latent-dim", "8", "--out", str(out), "--loss", "fgan_pearson",
-                     "--spectral-norm", "--generator-ema", "0.9", "--feature-matching", "--unrolled-steps", "2"])
+                     "--spectral-norm", "--generator-ema", "0.9", "--feature-matching", "--unrolled-steps", "2",
+                     "--historical-averaging", "0.01"])
     assert code == 0
     gan = keras.saving.load_model(out / "model.keras")
     assert gan.gan_loss.name == "fgan_pearson" and gan.generator_ema == 0.9 and gan.feature_matching is True
     assert gan.unrolled_steps == 2 and gan.unrolled_learning_rate == pytest.approx(2e-4)
+    assert gan.historical_averaging == 0.01
     assert sum(isinstance(layer, SpectralNormalization) for layer in gan.discriminator.layers) == 3  # 2 convs, logit
 
 

@@ -141,6 +141,8 @@ class GAN(keras.Model):
         self.ema_generator = None
         self.feature_matching = None
         self.unrolled_steps = 0
+        self.historical_averaging = None
+        self._historical_averages = []
         self.built = True
 
     @property
@@ -185,6 +187,7 @@ class GAN(keras.Model):
         feature_matching=None,
         unrolled_steps=0,
         unrolled_learning_rate=None,
+        historical_averaging=None,
         auto_scale_loss=True,
         **kwargs,
     ):
@@ -229,6 +232,10 @@ class GAN(keras.Model):
                 al. unroll Adam, whose first step is a sign step with no
                 useful derivative); as its steps are not normalised, this
                 rate is usually larger than Adam's.
+            historical_averaging: a weight w: each network's loss gets
+                `w · ‖θ - θ̄‖²`, θ̄ the average of its parameters after every
+                step so far (Salimans et al. 2016), which damps
+                oscillation. None: off.
             auto_scale_loss: under the `"mixed_float16"` dtype policy, wrap
                 each optimizer in a `keras.optimizers.LossScaleOptimizer`
                 (Keras wraps only `model.optimizer`, which here is the pair).
@@ -260,6 +267,7 @@ class GAN(keras.Model):
         self._set_generator_ema(generator_ema)
         self._set_feature_matching(feature_matching)
         self._set_unrolling(unrolled_steps, unrolled_learning_rate)
+        self._set_historical_averaging(historical_averaging)
         self._compile_options = kwargs
 
     def _set_generator_ema(self, momentum):
@@ -301,6 +309,39 @@ class GAN(keras.Model):
             if not float(learning_rate) > 0:
                 raise ValueError(f"unrolled_learning_rate must be positive, got {learning_rate}.")
             self.unrolled_learning_rate = float(learning_rate)
+
+    def _set_historical_averaging(self, weight):
+        if weight is not None and not float(weight) > 0:
+            raise ValueError(f"historical_averaging must be a positive weight or None, got {weight}.")
+        self.historical_averaging = None if weight is None else float(weight)
+        if self.historical_averaging and not self._historical_averages:
+            # Model state, so every backend carries it and checkpoints keep it;
+            # it starts at the initial parameters, the average of one.
+            self._historical_averages = [
+                self.add_weight(shape=v.shape, initializer=keras.initializers.Constant(v.numpy()),
+                                trainable=False, name=f"historical_{i}")
+                for i, v in enumerate(self._historical_parameters())
+            ]
+            self._historical_count = self.add_weight(shape=(), initializer="ones", trainable=False, name="historical_count")
+
+    def _historical_parameters(self):
+        return self.generator.trainable_variables + self.discriminator.trainable_variables
+
+    def _historical_penalty(self, network):
+        if not self.historical_averaging:
+            return 0.0
+        pairs = zip(self._historical_parameters(), self._historical_averages)
+        mine = {id(v) for v in network.trainable_variables}
+        distance = sum(ops.sum(ops.square(v - average)) for v, average in pairs if id(v) in mine)
+        return self.historical_averaging * distance
+
+    def _update_historical_averages(self):
+        if not self.historical_averaging:
+            return
+        count = self._historical_count + 1.0
+        for v, average in zip(self._historical_parameters(), self._historical_averages):
+            average.assign(average + (v - average) / count)
+        self._historical_count.assign(count)
 
     def _unrolled_logits(self, real, condition, fake, fake_condition):
         """D's logits on `fake` after `unrolled_steps` differentiable
@@ -356,6 +397,7 @@ class GAN(keras.Model):
             "feature_matching": self.feature_matching,
             "unrolled_steps": self.unrolled_steps,
             "unrolled_learning_rate": self.unrolled_learning_rate,
+            "historical_averaging": self.historical_averaging,
             **self._compile_options,
         }
 
@@ -483,6 +525,7 @@ class GAN(keras.Model):
             self._discriminator_update(real_part, condition_part)
         self._generator_update(*minibatches[0])
         self._update_generator_ema()
+        self._update_historical_averages()
         return self._logs()
 
     def _test_step(self, data):
@@ -568,7 +611,7 @@ class GAN(keras.Model):
 
         def loss_fn():
             total, results, _ = self._discriminator_loss(real, condition, fake, fake_condition, training=True)
-            total = total + self._penalty_loss(real, condition, fake)
+            total = total + self._penalty_loss(real, condition, fake) + self._historical_penalty(self.discriminator)
             return optimizer.scale_loss(total), results
 
         (_, aux), grads = gradients.value_and_grad(loss_fn, variables)
@@ -618,6 +661,7 @@ class GAN(keras.Model):
             else:
                 loss = self.gan_loss.generator_loss(logits)
             extra, logs = self._generator_extra_loss(fake_aux, fake_condition)
+            extra = extra + self._historical_penalty(self.generator)
             return optimizer.scale_loss(loss + extra), {"g_loss": loss, **logs}
 
         (_, logs), grads = gradients.value_and_grad(loss_fn, variables)
