@@ -77,6 +77,10 @@ class ACGAN(ConditionalGAN):
             discriminator=discriminator, seed=seed, **kwargs,
         )
 
+    def discriminator_inputs(self, samples, condition=None):
+        # D sees only the image; it predicts the class.
+        return samples
+
     def discriminate(self, samples, condition=None, training=False):
         logits, class_logits = self.discriminator(self.discriminator_inputs(samples, condition), training=training)
         return logits, class_logits

@@ -25,5 +25,7 @@ from keras_gans.networks.layers import (
     MinibatchDiscrimination,
     MinibatchStdDev,
     SpectralNormalization,
+    VirtualBatchNormalization,
+    WithReferenceBatch,
 )
 from keras_gans.networks.text_encoder import image_encoder, text_encoder

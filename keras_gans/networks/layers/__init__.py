@@ -2,3 +2,4 @@ from keras_gans.networks.layers.maxout import Maxout
 from keras_gans.networks.layers.masked_pooling import MaskedGlobalPooling
 from keras_gans.networks.layers.spectral_normalization import SpectralNormalization
 from keras_gans.networks.layers.minibatch import MinibatchDiscrimination, MinibatchStdDev
+from keras_gans.networks.layers.virtual_batch_normalization import VirtualBatchNormalization, WithReferenceBatch
