@@ -479,7 +479,6 @@ class GAN(keras.Model):
         Checked here because a pipeline's batch size is only known when a
         batch arrives inside the compiled step.
         """
-        group = self.packing * self.d_steps
         if self.packing == 1:
             return
         if isinstance(x, np.ndarray):
@@ -488,7 +487,11 @@ class GAN(keras.Model):
         else:
             samples, _ = peek_batch(x)
             sizes = set() if samples is None else {len(samples)}
-        if any(size % group for size in sizes):
+        self._check_packed_sizes(sizes)
+
+    def _check_packed_sizes(self, sizes):
+        group = self.packing * self.d_steps
+        if self.packing > 1 and any(size % group for size in sizes):
             raise ValueError(
                 f"Batches of {sorted(sizes)} samples do not split into groups of packing={self.packing} "
                 f"(after d_steps={self.d_steps}); use a batch size that is a multiple of {group}, and "
@@ -681,12 +684,8 @@ class GAN(keras.Model):
                 f"A batch of {real.shape[0]} samples cannot feed d_steps={self.d_steps} "
                 "discriminator updates; use a batch size that is a multiple of d_steps."
             )
-        if real.shape[0] is not None and (real.shape[0] // self.d_steps) % self.packing:
-            raise ValueError(
-                f"A batch of {real.shape[0]} samples does not split into groups of packing={self.packing} "
-                f"(after d_steps={self.d_steps}); use a batch size that is a multiple of "
-                f"{self.packing * self.d_steps}, and drop the last partial batch."
-            )
+        if real.shape[0] is not None:
+            self._check_packed_sizes({real.shape[0]})
         # Samples stay in the variables' dtype (float32 under mixed precision),
         # as the generator's output does; the networks cast them on the way in.
         return ops.cast(real, self.variable_dtype)
