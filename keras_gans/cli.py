@@ -55,12 +55,15 @@ def build_parser():
     train.add_argument("--image-size", type=_positive_int, help="resize images to this height and width")
     train.add_argument("--channels", type=int, choices=(1, 3), help="resize images to this many channels")
     train.add_argument("--num-samples", type=_positive_int, help="points or stacked images to draw (ring, grid, stacked:)")
-    train.add_argument("--epochs", type=_positive_int, default=5)
+    train.add_argument("--epochs", type=_positive_int, help="passes over the data (default 5; gan on ring/grid 20)")
     train.add_argument("--steps-per-epoch", type=_positive_int, help="batches per epoch (default: the whole dataset)")
-    train.add_argument("--batch-size", type=_positive_int, default=64, help="samples per discriminator update")
+    train.add_argument("--batch-size", type=_positive_int,
+                       help="samples per discriminator update (default 64; gan on ring/grid 100)")
     train.add_argument("--latent-dim", type=_positive_int, help="noise size (default 100; infogan 62)")
     train.add_argument("--lr", type=_positive_float, help="Adam learning rate of both networks (default 2e-4; "
-                       "infogan: 1e-3 for G, 2e-4 for D)")
+                       "infogan: 1e-3 for G, 2e-4 for D; gan on ring/grid 5e-4)")
+    train.add_argument("--lr-decay", choices=("cosine", "none"),
+                       help="decay both rates to zero over the run (default: none; gan on ring/grid cosine)")
     train.add_argument("--conditioning", choices=("projection", "concat"), default="projection",
                        help="how the cgan discriminator takes the label")
     train.add_argument("--categorical-codes", type=_positive_int, nargs="*", default=[10],
@@ -84,7 +87,8 @@ def build_parser():
                        help="add a gradient penalty to D's loss (WGAN-GP's two-sided one, or R1 on real data)")
     train.add_argument("--penalty-weight", type=float, help="the penalty's weight (default 10)")
     train.add_argument("--generator-ema", type=float, metavar="MOMENTUM",
-                       help="sample from a moving average of G's weights, e.g. 0.999")
+                       help="sample from a moving average of G's weights, e.g. 0.999; 0 turns it off "
+                       "(default: off; gan on ring/grid 0.999)")
     train.add_argument("--feature-matching", action="store_true",
                        help="G matches the mean of D's last hidden features instead of fooling D")
     train.add_argument("--unrolled-steps", type=int, default=0,
@@ -94,6 +98,11 @@ def build_parser():
                        help="add WEIGHT·‖θ - mean of past θ‖² to each network's loss (Salimans et al.)")
     train.add_argument("--spectral-norm", action="store_true",
                        help="dcgan: spectral normalisation instead of batch norm in D")
+    train.add_argument("--packing", type=_positive_int,
+                       help="gan, dcgan: D judges this many samples at once (PacGAN; default 1)")
+    train.add_argument("--minibatch-stddev", action=argparse.BooleanOptionalAction,
+                       help="gan, dcgan: D also sees the batch's standard deviation (minibatch standard deviation "
+                       "layer; default: off; gan on ring/grid on)")
     train.add_argument("--label-smoothing", type=float, default=0.0, help="real target 1 - this (one-sided)")
     train.add_argument("--d-steps", type=_positive_int, default=1, help="discriminator updates per generator update")
     train.add_argument("--seed", type=int, default=0)
@@ -236,9 +245,9 @@ def train(args):
     from keras_gans import callbacks, data, utils
 
     keras.utils.set_random_seed(args.seed)
+    _fill_model_defaults(args)
     dataset = _load_dataset(args)
     sample_shape = tuple(_element_spec(dataset).shape[1:])
-    _fill_model_defaults(args)
     if args.distribute:
         from keras_gans import distribution
 
@@ -246,14 +255,14 @@ def train(args):
     gan = build_model(args.model, sample_shape, args, getattr(dataset, "num_classes", None))
     optimizers = {}
     if args.lr is not None:
-        optimizers = {key: keras.optimizers.Adam(args.lr, beta_1=0.5) for key in ("g_optimizer", "d_optimizer")}
+        optimizers = {key: _optimizer(args, args.epochs * len(dataset)) for key in ("g_optimizer", "d_optimizer")}
     gan.compile(
         **optimizers,
         loss=args.loss,
         label_smoothing=args.label_smoothing,
         d_steps=args.d_steps,
         penalty=_penalty(args),
-        generator_ema=args.generator_ema,
+        generator_ema=args.generator_ema or None,
         feature_matching=args.feature_matching or None,
         unrolled_steps=args.unrolled_steps,
         unrolled_learning_rate=args.unrolled_lr,
@@ -350,17 +359,24 @@ def _text_gan(sample_shape, args):
 
 def build_model(name, sample_shape, args, num_classes=None):
     """The CLI's models from its arguments (`latent_dim`, `seed`, and the model's own)."""
-    from keras_gans import models
+    from keras_gans import models, recipes
 
     if name != "gan" and len(sample_shape) != 3:
         raise ValueError(f"{name} needs images; this dataset has samples of shape {sample_shape}. Use gan.")
+    if args.spectral_norm and name != "dcgan":
+        raise ValueError(f"--spectral-norm is a dcgan option; {name} does not take it.")
+    if args.packing > 1 and name not in ("gan", "dcgan"):
+        raise ValueError(f"--packing is a gan and dcgan option; {name} does not take it.")
+    if args.minibatch_stddev and name not in ("gan", "dcgan"):
+        raise ValueError(f"--minibatch-stddev is a gan and dcgan option; {name} does not take it.")
     latent = {"latent_dim": args.latent_dim}
     if name == "textgan":
         return _text_gan(sample_shape, args)
-    if args.spectral_norm and name != "dcgan":
-        raise ValueError(f"--spectral-norm is a dcgan option; {name} does not take it.")
     if name == "dcgan":
-        return models.DCGAN(image_shape=sample_shape, spectral_norm=args.spectral_norm, seed=args.seed, **latent)
+        return models.DCGAN(
+            image_shape=sample_shape, spectral_norm=args.spectral_norm, packing=args.packing,
+            minibatch_stddev=args.minibatch_stddev, seed=args.seed, **latent,
+        )
     if name in LABELLED_MODELS:
         conditional = dict(num_classes=num_classes, image_shape=sample_shape, seed=args.seed, **latent)
         if name == "acgan":
@@ -371,17 +387,44 @@ def build_model(name, sample_shape, args, num_classes=None):
             image_shape=sample_shape, noise_dim=args.latent_dim, categorical_codes=args.categorical_codes,
             continuous_codes=args.continuous_codes, info_weight=args.info_weight, seed=args.seed,
         )
-    # Images in [-1, 1] get a tanh output; points (the 2D mixtures) a linear one.
-    activation = "tanh" if len(sample_shape) == 3 else "linear"
-    return models.VanillaGAN(data_shape=sample_shape, output_activation=activation, seed=args.seed, **latent)
+    techniques = {"packing": args.packing, "minibatch_stddev": args.minibatch_stddev}
+    if len(sample_shape) == 1:
+        # Points (the 2D mixtures): the recipe's networks, a linear output.
+        return recipes.mixture_gan(sample_shape, seed=args.seed, **techniques, **latent)
+    return models.VanillaGAN(data_shape=sample_shape, seed=args.seed, **techniques, **latent)
 
 
 def _fill_model_defaults(args):
-    """Defaults that depend on the model; written to config.json resolved."""
-    if args.latent_dim is None:
-        args.latent_dim = 62 if args.model == "infogan" else 100
-    if args.lr is None and args.model != "infogan":
-        args.lr = 2e-4  # InfoGAN keeps its own pair of rates (Chen et al.)
+    """Defaults that depend on the model and data; written to config.json resolved."""
+    from keras_gans import data, recipes
+
+    if args.model == "gan" and args.dataset in data.MIXTURES:
+        # The measured recipe for 2D points (docs/techniques.md).
+        recipe = recipes.MIXTURE_GAN
+        defaults = {
+            "latent_dim": recipe["latent_dim"], "epochs": recipe["epochs"], "batch_size": recipe["batch_size"],
+            "lr": recipe["learning_rate"], "lr_decay": recipe["learning_rate_decay"],
+            "generator_ema": recipe["generator_ema"], "packing": recipe["packing"],
+            "minibatch_stddev": recipe["minibatch_stddev"],
+        }
+    else:
+        defaults = {
+            "latent_dim": 62 if args.model == "infogan" else 100, "epochs": 5, "batch_size": 64,
+            # InfoGAN keeps its own pair of rates (Chen et al.).
+            "lr": None if args.model == "infogan" else 2e-4, "lr_decay": None, "packing": 1,
+            "minibatch_stddev": False,
+        }
+    for key, value in defaults.items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
+    if args.lr_decay == "none":
+        args.lr_decay = None
+
+
+def _optimizer(args, total_steps):
+    from keras_gans import recipes
+
+    return recipes.optimizer(total_steps, learning_rate=args.lr, beta_1=0.5, learning_rate_decay=args.lr_decay)
 
 
 def _element_spec(dataset):
@@ -447,6 +490,11 @@ def _prepare_run_directory(out, config, resume):
             raise ValueError(
                 f"--resume needs the same settings as the run in {out}; these differ: "
                 f"{', '.join(changed)}. Use the original values or another --out."
+            )
+        if previous.get("lr_decay") and previous.get("epochs") != config.get("epochs"):
+            raise ValueError(
+                f"The run in {out} decays its learning rate to zero over {previous['epochs']} epochs, so "
+                f"--resume needs --epochs {previous['epochs']}; train with --lr-decay none to extend runs."
             )
     os.makedirs(out, exist_ok=True)
     _write_json(config_path, config)

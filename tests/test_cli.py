@@ -5,7 +5,7 @@ import keras
 import numpy as np
 import pytest
 
-from keras_gans import cli
+from keras_gans import cli, recipes
 from keras_gans.networks import SpectralNormalization
 from tests.conftest import BACKENDS, run_python, tiny_dcgan
 from tests.data.test_fashion_mnist import write_split
@@ -98,6 +98,10 @@ def test_an_unknown_loss_or_a_lone_penalty_weight_is_refused(data_dir, tmp_path,
     assert "--penalty-weight needs --penalty" in capsys.readouterr().err
     assert cli.main([*train, "--spectral-norm"]) == 2
     assert "--spectral-norm is a dcgan option" in capsys.readouterr().err
+    assert cli.main(["train", "cgan", *train[2:], "--packing", "2"]) == 2
+    assert "--packing is a gan and dcgan option" in capsys.readouterr().err
+    assert cli.main(["train", "infogan", *train[2:], "--minibatch-stddev"]) == 2
+    assert "--minibatch-stddev is a gan and dcgan option" in capsys.readouterr().err
 
 
 def test_batch_larger_than_the_dataset_is_refused(data_dir, tmp_path, capsys):
@@ -121,22 +125,48 @@ def load_weights(path):
 
 def test_python_api_gives_the_cli_s_result(tmp_path):
     assert ring_run(tmp_path / "cli", "--epochs", "2", "--seed", "4") == 0
-    from keras_gans import data, models
+    from keras_gans import data
 
     keras.utils.set_random_seed(4)
     dataset = data.load("ring", batch_size=50, seed=4, steps_per_epoch=3, num_samples=400)
-    gan = models.VanillaGAN(data_shape=(2,), latent_dim=2, output_activation="linear", seed=4)
-    gan.compile(g_optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5), d_optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5))
+    # The CLI's defaults for gan on a mixture are the measured recipe.
+    gan = recipes.mixture_gan(seed=4)
+    gan.compile(g_optimizer=recipes.optimizer(6), d_optimizer=recipes.optimizer(6), generator_ema=0.999)
     gan.fit(dataset, epochs=2, verbose=0)
     for cli_value, api_value in zip(load_weights(tmp_path / "cli" / "model.keras"), gan.variables):
         np.testing.assert_array_equal(cli_value, keras.ops.convert_to_numpy(api_value))
     assert sorted(os.listdir(tmp_path / "cli" / "samples")) == ["modes_epoch_0001.png", "modes_epoch_0002.png"]
 
 
+def test_gan_on_a_mixture_gets_the_measured_recipe_and_its_flags(tmp_path):
+    assert ring_run(tmp_path / "recipe", "--epochs", "1") == 0
+    with open(tmp_path / "recipe" / "config.json") as f:
+        config = json.load(f)
+    recipe = recipes.MIXTURE_GAN
+    assert (config["lr"], config["lr_decay"], config["generator_ema"], config["minibatch_stddev"]) == (
+        recipe["learning_rate"], recipe["learning_rate_decay"], recipe["generator_ema"], recipe["minibatch_stddev"]
+    )
+    gan = keras.saving.load_model(tmp_path / "recipe" / "model.keras")
+    assert gan.generator_ema == 0.999 and gan.discriminator.get_layer("minibatch_stddev") is not None
+    assert ring_run(tmp_path / "changed", "--epochs", "1", "--packing", "5", "--no-minibatch-stddev",
+                    "--generator-ema", "0", "--lr-decay", "none") == 0
+    gan = keras.saving.load_model(tmp_path / "changed" / "model.keras")
+    assert gan.packing == 5 and gan.generator_ema is None
+    assert "minibatch_stddev" not in [layer.name for layer in gan.discriminator.layers]
+
+
+def test_a_decaying_run_resumes_only_to_its_own_length(tmp_path, capsys):
+    assert ring_run(tmp_path / "run", "--epochs", "1") == 0
+    assert ring_run(tmp_path / "run", "--epochs", "2", "--resume") == 2
+    assert "--resume needs --epochs 1" in capsys.readouterr().err
+
+
 def test_resume_continues_a_run_to_more_epochs(tmp_path):
-    assert ring_run(tmp_path / "straight", "--epochs", "3") == 0
-    assert ring_run(tmp_path / "resumed", "--epochs", "1", "--checkpoint-every", "2") == 0
-    assert ring_run(tmp_path / "resumed", "--epochs", "3", "--checkpoint-every", "2", "--resume") == 0
+    # A decaying rate would end at zero after the first leg's one epoch.
+    constant = ("--lr-decay", "none")
+    assert ring_run(tmp_path / "straight", "--epochs", "3", *constant) == 0
+    assert ring_run(tmp_path / "resumed", "--epochs", "1", "--checkpoint-every", "2", *constant) == 0
+    assert ring_run(tmp_path / "resumed", "--epochs", "3", "--checkpoint-every", "2", "--resume", *constant) == 0
     straight, resumed = load_weights(tmp_path / "straight" / "model.keras"), load_weights(tmp_path / "resumed" / "model.keras")
     for a, b in zip(straight, resumed):
         np.testing.assert_array_equal(a, b)

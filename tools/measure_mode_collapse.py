@@ -1,6 +1,9 @@
-"""Mode collapse on the 2D ring and grid: the baseline table (issue 6).
+"""Mode collapse on the 2D ring and grid: the baseline and technique tables.
 
-Trains every (model, loss, mixture, seed) combination asked for and scores
+Trains every (model, loss, mixture, seed) combination asked for, or with
+`--techniques` every (technique, mixture, seed) of PacGAN's `gan` (each row
+changes one setting, see `TECHNIQUES`; `defaults` is `recipes.MIXTURE_GAN`,
+what `keras-gans train gan --dataset ring` trains, run for `--epochs`), and scores
 each run with the PacGAN protocol (`keras_gans.metrics.mixture_coverage`):
 2,500 samples, a sample is high quality within 3σ of its nearest mode, a
 mode is captured by one high-quality sample. Reports mean ± standard error
@@ -28,6 +31,7 @@ to `<out>/table.md` after every run. Runs split over processes (e.g. one per
 folder and running the same command there: it only reports.
 
     KERAS_BACKEND=tensorflow python tools/measure_mode_collapse.py --seeds 5 --epochs 10
+    KERAS_BACKEND=tensorflow python tools/measure_mode_collapse.py --techniques defaults --epochs 20
 """
 
 import argparse
@@ -38,7 +42,7 @@ import time
 import keras
 import numpy as np
 
-from keras_gans import data, metrics, models, networks, utils
+from keras_gans import data, metrics, models, networks, recipes, utils
 
 NUM_TRAINING_POINTS = 100_000
 NUM_EVALUATION_SAMPLES = 2_500
@@ -51,55 +55,114 @@ MODELS = ("gan", "dcgan", "goodfellow")
 LOSSES = ("non_saturating", "minimax")
 
 
-def build_gan(model, seed):
-    """The model and its optimizers' settings, `(gan, learning_rate, beta_1)`."""
+TECHNIQUES = {
+    # One change each to PacGAN's `gan` row, so a row shows what that
+    # technique alone does; `defaults` is what `keras-gans train gan` uses.
+    "plain": {},
+    "pacgan2": {"packing": 2},
+    "pacgan4": {"packing": 4},
+    "minibatch_stddev": {"minibatch_stddev": True},
+    "generator_ema": {"generator_ema": 0.999},
+    "cosine_decay": {"learning_rate_decay": "cosine"},
+    "fast_cosine": {"learning_rate": 5e-4, "beta_1": 0.5, "learning_rate_decay": "cosine"},
+    "wgan_gp": {"loss": "wgan_gp"},
+    "hinge": {"loss": "hinge"},
+    "least_squares": {"loss": "least_squares"},
+    "r1": {"penalty": "r1"},
+    "label_smoothing": {"label_smoothing": 0.1},
+    "feature_matching": {"feature_matching": True},
+    "historical_averaging": {"historical_averaging": 1e-3},
+    "unrolled": {"unrolled_steps": 5},
+    "defaults": None,
+}
+# The settings of PacGAN's GAN, in `recipes.MIXTURE_GAN`'s terms.
+PACGAN_GAN = {
+    "packing": 1, "minibatch_stddev": False, "generator_ema": None,
+    "learning_rate": 1e-4, "beta_1": 0.8, "learning_rate_decay": None,
+}
+COMPILE_OPTIONS = ("loss", "penalty", "label_smoothing", "feature_matching", "historical_averaging", "unrolled_steps")
+
+
+def build_gan(model, seed, technique="plain", total_steps=10_000):
+    """`(gan, compile_options)` for a baseline model or a technique row of `gan`."""
+    if model == "gan":
+        return _technique_gan(technique, seed, total_steps)
     if model == "goodfellow":
         gan = models.VanillaGAN(
             data_shape=(2,), latent_dim=LATENT_DIM, generator_units=GENERATOR_UNITS,
             discriminator_units=DISCRIMINATOR_UNITS, maxout_pieces=5, dropout=0.0,
             output_activation=None, seed=seed,
         )
-        return gan, 1e-4, 0.8
+        return gan, _optimizers(total_steps, **PACGAN_GAN)
     generator = networks.mlp_generator(LATENT_DIM, (2,), GENERATOR_UNITS, output_activation=None, batch_norm=True)
-    if model == "gan":
-        discriminator = networks.maxout_discriminator((2,), DISCRIMINATOR_UNITS, pieces=5, dropout=0.0, seed=seed)
-        learning_rate, beta_1 = 1e-4, 0.8
+    discriminator = networks.mlp_discriminator((2,), DISCRIMINATOR_UNITS)
+    gan = models.GAN(generator, discriminator, seed=seed, data_range=None)
+    return gan, _optimizers(total_steps, **{**PACGAN_GAN, "learning_rate": 2e-4, "beta_1": 0.5})
+
+
+def _technique_gan(technique, seed, total_steps):
+    if TECHNIQUES[technique] is None:
+        settings = dict(recipes.MIXTURE_GAN)
     else:
-        discriminator = networks.mlp_discriminator((2,), DISCRIMINATOR_UNITS)
-        learning_rate, beta_1 = 2e-4, 0.5
-    return models.GAN(generator, discriminator, seed=seed, data_range=None), learning_rate, beta_1
+        settings = {**recipes.MIXTURE_GAN, **PACGAN_GAN, **TECHNIQUES[technique]}
+    options = {key: settings.pop(key) for key in COMPILE_OPTIONS if key in settings}
+    options["generator_ema"] = settings["generator_ema"]
+    gan = recipes.mixture_gan(seed=seed, **settings)
+    return gan, {**options, **_optimizers(total_steps, **settings)}
 
 
-def train_mixture_gan(model, loss, mixture_name, seed, epochs, callbacks=(), verbose=0):
+def _optimizers(total_steps, **settings):
+    return {
+        "g_optimizer": recipes.optimizer(total_steps, **settings),
+        "d_optimizer": recipes.optimizer(total_steps, **settings),
+    }
+
+
+def train_mixture_gan(model, loss, mixture_name, seed, epochs, technique="plain", callbacks=(), verbose=0):
     """Builds `model` (see `build_gan`) and trains it on 100,000 points of the mixture."""
     keras.utils.set_random_seed(seed)
     points = MIXTURES[mixture_name]().sample(NUM_TRAINING_POINTS, seed=seed)
-    gan, learning_rate, beta_1 = build_gan(model, seed)
+    gan, options = build_gan(model, seed, technique, total_steps=epochs * NUM_TRAINING_POINTS // BATCH_SIZE)
+    options.setdefault("loss", loss)
     gan.compile(
-        g_optimizer=keras.optimizers.Adam(learning_rate, beta_1=beta_1),
-        d_optimizer=keras.optimizers.Adam(learning_rate, beta_1=beta_1),
-        loss=loss,
+        **options,
         # Many small steps: one call into the compiled loop per 100 of them.
-        steps_per_execution=100,
+        steps_per_execution=100 if keras.backend.backend() != "torch" else 1,
     )
     gan.fit(points, batch_size=BATCH_SIZE, epochs=epochs, shuffle=True, verbose=verbose, callbacks=list(callbacks))
     return gan
 
 
-def train_and_score(model, loss, mixture_name, seed, epochs):
+def train_and_score(model, loss, mixture_name, seed, epochs, technique="plain"):
     mixture = MIXTURES[mixture_name]()
     per_epoch = EpochCoverage(mixture, seed=seed + 10_000)
     started = time.perf_counter()
-    train_mixture_gan(model, loss, mixture_name, seed, epochs, callbacks=[per_epoch])
+    train_mixture_gan(model, loss, mixture_name, seed, epochs, technique, callbacks=[per_epoch])
     seconds = time.perf_counter() - started
     return {
-        "model": model, "loss": loss, "mixture": mixture_name, "seed": seed, "epochs": epochs,
-        "steps": epochs * NUM_TRAINING_POINTS // BATCH_SIZE, "seconds": round(seconds, 1),
+        "model": model, "loss": loss, "technique": technique, "mixture": mixture_name, "seed": seed,
+        "epochs": epochs, "steps": epochs * NUM_TRAINING_POINTS // BATCH_SIZE, "seconds": round(seconds, 1),
         # The protocol scores the final generator; the earlier epochs show
         # whether it got there steadily or oscillated.
         **per_epoch.scores[-1], "num_modes": len(mixture.modes),
         "per_epoch": per_epoch.scores, "backend": keras.backend.backend(),
     }
+
+
+def setting(run):
+    """What a run measured: `(model, loss, technique)` (runs before techniques were plain)."""
+    return run["model"], run["loss"], run.get("technique", "plain")
+
+
+def settings_in(runs):
+    """The distinct settings of `runs`, baselines first, then techniques in `TECHNIQUES` order."""
+    order = {name: i for i, name in enumerate(TECHNIQUES)}
+
+    def key(chosen):
+        model, loss, technique = chosen
+        return order[technique] > 0, MODELS.index(model), LOSSES.index(loss) if loss in LOSSES else 0, order[technique]
+
+    return sorted({setting(r) for r in runs}, key=key)
 
 
 class EpochCoverage(keras.callbacks.Callback):
@@ -137,21 +200,19 @@ def append_run(path, run):
 
 
 def table(runs):
-    """Markdown: one row per (model, loss), ring and grid columns, mean ± s.e."""
+    """Markdown: one row per setting, ring and grid columns, mean ± s.e."""
     lines = [
-        "| model | loss | seeds | ring modes (of 8) | ring HQ % | grid modes (of 25) | grid HQ % |",
-        "|---|---|---|---|---|---|---|",
+        "| model | loss | technique | seeds | ring modes (of 8) | ring HQ % | grid modes (of 25) | grid HQ % |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for model in MODELS:
-        for loss in LOSSES:
-            cells, seeds = [], set()
-            for mixture in MIXTURES:
-                chosen = [r for r in runs if (r["model"], r["loss"], r["mixture"]) == (model, loss, mixture)]
-                seeds |= {r["seed"] for r in chosen}
-                for key in ("modes_captured", "high_quality_percent"):
-                    cells.append(_mean_and_error([r[key] for r in chosen]))
-            if seeds:
-                lines.append(f"| {model} | {loss} | {len(seeds)} | " + " | ".join(cells) + " |")
+    for chosen_setting in settings_in(runs):
+        cells, seeds = [], set()
+        for mixture in MIXTURES:
+            chosen = [r for r in runs if setting(r) == chosen_setting and r["mixture"] == mixture]
+            seeds |= {r["seed"] for r in chosen}
+            for key in ("modes_captured", "high_quality_percent"):
+                cells.append(_mean_and_error([r[key] for r in chosen]))
+        lines.append("| " + " | ".join(chosen_setting) + f" | {len(seeds)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -159,22 +220,21 @@ def trajectory(runs):
     """Markdown: mean modes / HQ % over the seeds after each epoch, one row per setting."""
     epochs = max((len(r["per_epoch"]) for r in runs), default=0)
     lines = [
-        "| model | loss | mixture | " + " | ".join(f"ep {e + 1}" for e in range(epochs)) + " |",
-        "|---|---|---|" + "---|" * epochs,
+        "| model | loss | technique | mixture | " + " | ".join(f"ep {e + 1}" for e in range(epochs)) + " |",
+        "|---|---|---|---|" + "---|" * epochs,
     ]
-    for model in MODELS:
-        for loss in LOSSES:
-            for mixture in MIXTURES:
-                chosen = [r for r in runs if (r["model"], r["loss"], r["mixture"]) == (model, loss, mixture)]
-                if not chosen:
-                    continue
-                cells = []
-                for epoch in range(epochs):
-                    scores = [r["per_epoch"][epoch] for r in chosen if len(r["per_epoch"]) > epoch]
-                    modes = np.mean([score["modes_captured"] for score in scores])
-                    quality = np.mean([score["high_quality_percent"] for score in scores])
-                    cells.append(f"{modes:.1f} / {quality:.0f}%")
-                lines.append(f"| {model} | {loss} | {mixture} | " + " | ".join(cells) + " |")
+    for chosen_setting in settings_in(runs):
+        for mixture in MIXTURES:
+            chosen = [r for r in runs if setting(r) == chosen_setting and r["mixture"] == mixture]
+            if not chosen:
+                continue
+            cells = []
+            for epoch in range(epochs):
+                scores = [r["per_epoch"][epoch] for r in chosen if len(r["per_epoch"]) > epoch]
+                modes = np.mean([score["modes_captured"] for score in scores])
+                quality = np.mean([score["high_quality_percent"] for score in scores])
+                cells.append(f"{modes:.1f} / {quality:.0f}%")
+            lines.append("| " + " | ".join(chosen_setting) + f" | {mixture} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -189,6 +249,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", choices=MODELS, default=["gan", "dcgan"])
     parser.add_argument("--losses", nargs="+", choices=LOSSES, default=list(LOSSES))
+    parser.add_argument("--techniques", nargs="+", choices=tuple(TECHNIQUES),
+                        help="measure these rows of PacGAN's gan instead of --models × --losses")
     parser.add_argument("--mixtures", nargs="+", choices=tuple(MIXTURES), default=list(MIXTURES))
     parser.add_argument("--seeds", type=int, default=5, help="seeds 0 … N-1")
     parser.add_argument("--epochs", type=int, default=10, help="passes over the 100,000 points")
@@ -197,19 +259,24 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     runs_path = os.path.join(args.out, "runs.jsonl")
     runs = read_runs(runs_path)
-    done = {(r["model"], r["loss"], r["mixture"], r["seed"], r["epochs"]) for r in runs}
+    done = {(*setting(r), r["mixture"], r["seed"], r["epochs"]) for r in runs}
     for seed in range(args.seeds):
         for mixture in args.mixtures:
-            for model in args.models:
-                for loss in args.losses:
-                    if (model, loss, mixture, seed, args.epochs) in done:
-                        continue
-                    run = train_and_score(model, loss, mixture, seed, args.epochs)
-                    print(json.dumps(run), flush=True)
-                    append_run(runs_path, run)
-                    runs.append(run)
-                    write_report(args.out, [r for r in runs if r["epochs"] == args.epochs])
+            for model, loss, technique in _settings_asked(args):
+                if (model, loss, technique, mixture, seed, args.epochs) in done:
+                    continue
+                run = train_and_score(model, loss, mixture, seed, args.epochs, technique)
+                print(json.dumps(run), flush=True)
+                append_run(runs_path, run)
+                runs.append(run)
+                write_report(args.out, [r for r in runs if r["epochs"] == args.epochs])
     print(write_report(args.out, [r for r in runs if r["epochs"] == args.epochs]))
+
+
+def _settings_asked(args):
+    if not args.techniques:
+        return [(model, loss, "plain") for model in args.models for loss in args.losses]
+    return [("gan", (TECHNIQUES[t] or {}).get("loss", "non_saturating"), t) for t in args.techniques]
 
 
 def write_report(out, runs):

@@ -26,6 +26,8 @@ class DCGAN(GAN):
             discriminator (Miyato et al. 2018).
         packing: PacGAN's m: the discriminator judges m images at once
             (stacked along the channels).
+        minibatch_stddev: the discriminator also sees the batch's standard
+            deviation (`MinibatchStdDev` on its last feature map).
         seed: seed of the training noise.
 
     Example:
@@ -49,6 +51,7 @@ class DCGAN(GAN):
         kernel_size=4,
         spectral_norm=False,
         packing=1,
+        minibatch_stddev=False,
         seed=None,
         **kwargs,
     ):
@@ -60,12 +63,14 @@ class DCGAN(GAN):
             "kernel_size": kernel_size,
             "spectral_norm": bool(spectral_norm),
             "packing": int(packing),
+            "minibatch_stddev": bool(minibatch_stddev),
         }
         height, width, channels = image_shape
         super().__init__(
             generator=dcgan_generator(latent_dim, image_shape, generator_filters, kernel_size),
             discriminator=dcgan_discriminator(
-                (height, width, channels * packing), discriminator_filters, kernel_size, spectral_norm
+                (height, width, channels * packing), discriminator_filters, kernel_size, spectral_norm,
+                minibatch_stddev,
             ),
             latent_dim=latent_dim,
             seed=seed,

@@ -24,6 +24,12 @@ class VanillaGAN(GAN):
         dropout: dropout rate in the discriminator.
         output_activation: `"tanh"` for data in [-1, 1] (the default), None
             for unbounded data such as Gaussian mixtures.
+        generator_batch_norm: batch normalisation in the generator's hidden
+            layers (Goodfellow's has none; PacGAN's 2D generator has it).
+        packing: PacGAN's m: the discriminator judges m samples at once,
+            side by side (see `GAN`).
+        minibatch_stddev: append the batch's standard deviation to the
+            discriminator's last hidden features (`MinibatchStdDev`).
         seed: seed of the training noise and of the dropout masks.
 
     Example:
@@ -46,6 +52,9 @@ class VanillaGAN(GAN):
         maxout_pieces=5,
         dropout=0.5,
         output_activation="tanh",
+        generator_batch_norm=False,
+        packing=1,
+        minibatch_stddev=False,
         seed=None,
         **kwargs,
     ):
@@ -57,12 +66,19 @@ class VanillaGAN(GAN):
             "maxout_pieces": maxout_pieces,
             "dropout": dropout,
             "output_activation": output_activation,
+            "generator_batch_norm": bool(generator_batch_norm),
+            "packing": int(packing),
+            "minibatch_stddev": bool(minibatch_stddev),
         }
+        *spatial, channels = data_shape
         super().__init__(
-            generator=mlp_generator(latent_dim, data_shape, generator_units, output_activation),
-            discriminator=maxout_discriminator(data_shape, discriminator_units, maxout_pieces, dropout, seed),
+            generator=mlp_generator(latent_dim, data_shape, generator_units, output_activation, generator_batch_norm),
+            discriminator=maxout_discriminator(
+                (*spatial, channels * packing), discriminator_units, maxout_pieces, dropout, seed, minibatch_stddev
+            ),
             latent_dim=latent_dim,
             seed=seed,
+            packing=packing,
             data_range=(-1.0, 1.0) if output_activation == "tanh" else None,
             **kwargs,
         )

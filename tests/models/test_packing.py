@@ -2,7 +2,7 @@ import keras
 import numpy as np
 import pytest
 
-from keras_gans.models import DCGAN, GAN
+from keras_gans.models import DCGAN, GAN, VanillaGAN
 from keras_gans.models.gan import pack
 from keras_gans.networks import mlp_discriminator, mlp_generator
 from tests.conftest import tiny_images
@@ -54,3 +54,36 @@ def test_bad_packing_is_explained():
     gan.compile()
     with pytest.raises(ValueError, match="multiple of 4"):
         gan.fit(np.zeros((12, 2), "float32"), batch_size=6, epochs=1, verbose=0)
+
+
+def test_a_packed_vanilla_gan_with_minibatch_stddev_trains_and_reloads(tmp_path):
+    gan = VanillaGAN(
+        data_shape=(2,), latent_dim=2, generator_units=(8,), discriminator_units=(8,), maxout_pieces=2,
+        dropout=0.0, output_activation=None, generator_batch_norm=True, packing=2, minibatch_stddev=True, seed=0,
+    )
+    assert gan.discriminator.input_shape == (None, 4)
+    assert any(isinstance(layer, keras.layers.BatchNormalization) for layer in gan.generator.layers)
+    gan.compile()
+    history = gan.fit(np.random.default_rng(0).normal(size=(64, 2)), batch_size=16, epochs=1, verbose=0).history
+    assert all(np.isfinite(v).all() for v in history.values())
+    gan.save(tmp_path / "gan.keras")
+    restored = keras.saving.load_model(tmp_path / "gan.keras")
+    assert restored.packing == 2 and restored.discriminator.get_layer("minibatch_stddev") is not None
+    np.testing.assert_allclose(restored.generate(4, seed=1), gan.generate(4, seed=1), atol=1e-6)
+
+
+def test_a_dcgan_with_minibatch_stddev_sees_its_batch_and_reloads(tmp_path):
+    gan = DCGAN(image_shape=(8, 8, 1), latent_dim=4, generator_filters=4, discriminator_filters=4,
+                minibatch_stddev=True, seed=0)
+    # One more channel on the last 4×4×4 feature map, before the logit.
+    assert gan.discriminator.get_layer("minibatch_stddev").output.shape[1:] == (4, 4, 5)
+    gan.compile()
+    history = gan.fit(tiny_images(32), batch_size=8, epochs=1, verbose=0).history
+    assert all(np.isfinite(v).all() for v in history.values())
+    gan.save(tmp_path / "gan.keras")
+    restored = keras.saving.load_model(tmp_path / "gan.keras")
+    images = tiny_images(8)
+    np.testing.assert_allclose(
+        keras.ops.convert_to_numpy(restored.discriminator(images)), keras.ops.convert_to_numpy(gan.discriminator(images)),
+        atol=1e-5,
+    )

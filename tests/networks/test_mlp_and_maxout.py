@@ -42,3 +42,19 @@ def test_mlp_discriminator_follows_dcgan_rules():
     assert logits.shape == (3, 1) and np.isfinite(logits).all()
     plain = mlp_discriminator(input_shape=(2,), units=(8, 8), batch_norm=False)
     assert not any(isinstance(layer, keras.layers.BatchNormalization) for layer in plain.layers)
+
+
+def test_minibatch_stddev_lets_the_logit_see_the_batch_spread():
+    for build in (
+        lambda: maxout_discriminator((2,), units=(8,), pieces=2, dropout=0.0, seed=0, minibatch_stddev=True),
+        lambda: mlp_discriminator((2,), units=(8, 8), minibatch_stddev=True),
+    ):
+        discriminator = build()
+        assert discriminator.get_layer("minibatch_stddev").output.shape[-1] == 9
+        point = np.zeros((1, 2), "float32")
+        collapsed = np.zeros((8, 2), "float32")
+        varied = np.concatenate([point, np.random.default_rng(0).normal(0, 3, (7, 2)).astype("float32")])
+        # The same sample gets another logit when the rest of its batch differs.
+        first = keras.ops.convert_to_numpy(discriminator(collapsed, training=False))[0]
+        second = keras.ops.convert_to_numpy(discriminator(varied, training=False))[0]
+        assert abs(float(first[0] - second[0])) > 1e-4

@@ -4,10 +4,18 @@ import keras
 
 from keras_gans.networks.dcgan_layout import upsampling_steps
 from keras_gans.networks.generators.dcgan import dcgan_batch_norm, dcgan_initializer
+from keras_gans.networks.layers.minibatch import MinibatchStdDev
 from keras_gans.networks.layers.spectral_normalization import SpectralNormalization
 
 
-def dcgan_discriminator(image_shape=(28, 28, 1), filters=64, kernel_size=4, spectral_norm=False, name="dcgan_discriminator"):
+def dcgan_discriminator(
+    image_shape=(28, 28, 1),
+    filters=64,
+    kernel_size=4,
+    spectral_norm=False,
+    minibatch_stddev=False,
+    name="dcgan_discriminator",
+):
     """Image → strided convolutions with LeakyReLU(0.2) → one logit.
 
     Mirrors `dcgan_generator`: as many stride-2 convolutions as the generator
@@ -22,6 +30,10 @@ def dcgan_discriminator(image_shape=(28, 28, 1), filters=64, kernel_size=4, spec
         spectral_norm: wrap every convolution and the logit layer in
             `SpectralNormalization` instead of using batch norm (Miyato et
             al. 2018's SN-DCGAN discriminator).
+        minibatch_stddev: append the batch's standard deviation as one more
+            channel of the last feature map (`MinibatchStdDev`, Karras et
+            al. 2018), so the logit can tell a varied batch from a
+            collapsed one.
         name: the model's name.
 
     Example:
@@ -31,14 +43,18 @@ def dcgan_discriminator(image_shape=(28, 28, 1), filters=64, kernel_size=4, spec
     (None, 1)
     """
     images = keras.Input(tuple(image_shape), name="images")
-    features = dcgan_downsampling_stack(images, filters, kernel_size, spectral_norm=spectral_norm)
+    features = dcgan_downsampling_stack(
+        images, filters, kernel_size, spectral_norm=spectral_norm, minibatch_stddev=minibatch_stddev
+    )
     logit = keras.layers.Dense(1, kernel_initializer=dcgan_initializer(), dtype="float32", name="logit")
     if spectral_norm:
         logit = SpectralNormalization(logit, dtype="float32", name="logit_sn")
     return keras.Model(images, logit(features), name=name)
 
 
-def dcgan_downsampling_stack(x, filters=64, kernel_size=4, negative_slope=0.2, spectral_norm=False):
+def dcgan_downsampling_stack(
+    x, filters=64, kernel_size=4, negative_slope=0.2, spectral_norm=False, minibatch_stddev=False
+):
     """Applies DCGAN's strided convolutions to image tensor `x`, then flattens.
 
     The body of `dcgan_discriminator`, shared by the conditional, AC-GAN and
@@ -57,4 +73,6 @@ def dcgan_downsampling_stack(x, filters=64, kernel_size=4, negative_slope=0.2, s
         if batch_norm:
             x = dcgan_batch_norm(f"conv_{i}_bn")(x)
         x = keras.layers.LeakyReLU(negative_slope=negative_slope, name=f"conv_{i}_lrelu")(x)
+    if minibatch_stddev:
+        x = MinibatchStdDev(name="minibatch_stddev")(x)
     return keras.layers.Flatten(name="flatten")(x)

@@ -5,10 +5,17 @@ import random
 import keras
 
 from keras_gans.networks.layers.maxout import Maxout
+from keras_gans.networks.layers.minibatch import MinibatchStdDev
 
 
 def maxout_discriminator(
-    input_shape=(28, 28, 1), units=(240, 240), pieces=5, dropout=0.5, seed=None, name="maxout_discriminator"
+    input_shape=(28, 28, 1),
+    units=(240, 240),
+    pieces=5,
+    dropout=0.5,
+    seed=None,
+    minibatch_stddev=False,
+    name="maxout_discriminator",
 ):
     """Sample → maxout layers with dropout → one logit.
 
@@ -21,6 +28,9 @@ def maxout_discriminator(
             None: an unseeded Keras dropout layer on PyTorch draws from
             torch's global generator, whose state a saved model cannot
             restore.
+        minibatch_stddev: append the batch's standard deviation
+            (`MinibatchStdDev`) to the last hidden features, so the logit
+            can tell a varied batch from a collapsed one.
         name: the model's name.
 
     Returns:
@@ -40,5 +50,7 @@ def maxout_discriminator(
         x = Maxout(width, pieces, name=f"maxout_{i}")(x)
         if dropout:
             x = keras.layers.Dropout(dropout, seed=seed + i, name=f"dropout_{i}")(x)
+    if minibatch_stddev:
+        x = MinibatchStdDev(name="minibatch_stddev")(x)
     logits = keras.layers.Dense(1, dtype="float32", name="logit")(x)
     return keras.Model(samples, logits, name=name)

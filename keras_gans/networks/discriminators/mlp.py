@@ -2,6 +2,7 @@
 
 import keras
 
+from keras_gans.networks.layers.minibatch import MinibatchStdDev
 from keras_gans.networks.layers.spectral_normalization import SpectralNormalization
 
 
@@ -11,6 +12,7 @@ def mlp_discriminator(
     batch_norm=True,
     negative_slope=0.2,
     spectral_norm=False,
+    minibatch_stddev=False,
     name="mlp_discriminator",
 ):
     """Sample → LeakyReLU layers → one logit.
@@ -26,6 +28,8 @@ def mlp_discriminator(
         batch_norm: batch normalisation in the hidden layers after the first.
         negative_slope: the LeakyReLU slope.
         spectral_norm: wrap every dense layer in `SpectralNormalization`.
+        minibatch_stddev: append the batch's standard deviation
+            (`MinibatchStdDev`) to the last hidden features.
         name: the model's name.
 
     Returns:
@@ -46,6 +50,8 @@ def mlp_discriminator(
         if normalised:
             x = keras.layers.BatchNormalization(name=f"batch_norm_{i}")(x)
         x = keras.layers.LeakyReLU(negative_slope, name=f"leaky_relu_{i}")(x)
+    if minibatch_stddev:
+        x = MinibatchStdDev(name="minibatch_stddev")(x)
     logits = _maybe_normalized(keras.layers.Dense(1, dtype="float32", name="logit"), spectral_norm)(x)
     return keras.Model(samples, logits, name=name)
 

@@ -1,0 +1,78 @@
+"""Tested defaults: the settings a user gets without choosing any.
+
+`MIXTURE_GAN` is what `keras-gans train gan --dataset ring` (or `grid`)
+trains: PacGAN's networks for 2D points (z ~ N(0, I₂), a 4×400 ReLU
+generator with batch norm, three maxout layers of 200 × 5 pieces) with the
+training techniques that did best in the mode-collapse table of
+docs/techniques.md, which also says why each one is there.
+"""
+
+import keras
+
+from keras_gans.models.vanilla_gan import VanillaGAN
+
+MIXTURE_GAN = {
+    # The networks (PacGAN's, so the table compares with the published rows).
+    "latent_dim": 2,
+    "generator_units": (400, 400, 400, 400),
+    "discriminator_units": (200, 200, 200),
+    "maxout_pieces": 5,
+    "dropout": 0.0,
+    "generator_batch_norm": True,
+    # The techniques.
+    "packing": 1,
+    "minibatch_stddev": True,
+    "generator_ema": 0.999,
+    "learning_rate": 5e-4,
+    "beta_1": 0.5,
+    "learning_rate_decay": "cosine",
+    # The schedule: 20 passes over 100,000 points.
+    "batch_size": 100,
+    "epochs": 20,
+}
+
+_NETWORK_KEYS = (
+    "latent_dim", "generator_units", "discriminator_units", "maxout_pieces", "dropout",
+    "generator_batch_norm", "packing", "minibatch_stddev",
+)
+
+
+def mixture_gan(data_shape=(2,), seed=None, **overrides):
+    """`MIXTURE_GAN`'s networks as a `VanillaGAN`; `overrides` replace entries.
+
+    Example:
+
+    >>> gan = mixture_gan(seed=0, generator_units=(8,), discriminator_units=(8,))
+    >>> gan.latent_dim, gan.discriminator.get_layer("minibatch_stddev").name
+    (2, 'minibatch_stddev')
+    """
+    settings = _settings(overrides)
+    networks = {key: settings[key] for key in _NETWORK_KEYS}
+    return VanillaGAN(data_shape=data_shape, output_activation=None, seed=seed, **networks)
+
+
+def optimizer(total_steps, **overrides):
+    """One of `MIXTURE_GAN`'s Adam optimizers, its rate decayed over `total_steps`.
+
+    Each network gets its own (an optimizer keeps per-variable state).
+
+    >>> optimizer(1000).beta_1
+    0.5
+    """
+    settings = _settings(overrides)
+    rate = settings["learning_rate"]
+    decay = settings["learning_rate_decay"]
+    if decay == "cosine":
+        # Large steps find the modes; steps shrinking to zero then sharpen
+        # them (the high-quality share climbs most in the last epochs).
+        rate = keras.optimizers.schedules.CosineDecay(rate, int(total_steps))
+    elif decay is not None:
+        raise ValueError(f"learning_rate_decay must be 'cosine' or None, got {decay!r}.")
+    return keras.optimizers.Adam(rate, beta_1=settings["beta_1"])
+
+
+def _settings(overrides):
+    unknown = sorted(set(overrides) - set(MIXTURE_GAN))
+    if unknown:
+        raise ValueError(f"Unknown setting(s) {unknown}; MIXTURE_GAN has {sorted(MIXTURE_GAN)}.")
+    return {**MIXTURE_GAN, **overrides}

@@ -1,0 +1,40 @@
+import keras
+import numpy as np
+import pytest
+
+from keras_gans import recipes
+
+
+def test_the_mixture_recipe_builds_pacgan_s_networks_with_its_techniques():
+    gan = recipes.mixture_gan(seed=0)
+    dense = [layer.units for layer in gan.generator.layers if isinstance(layer, keras.layers.Dense)]
+    assert dense == [400, 400, 400, 400, 2] and gan.latent_dim == 2
+    maxouts = [(layer.units, layer.pieces) for layer in gan.discriminator.layers if type(layer).__name__ == "Maxout"]
+    assert maxouts == [(200, 5)] * 3
+    assert gan.packing == recipes.MIXTURE_GAN["packing"]
+    assert gan.discriminator.input_shape == (None, 2 * gan.packing)
+
+
+def test_the_recipe_s_rate_decays_to_zero_over_the_run():
+    optimizer = recipes.optimizer(100)
+    schedule = keras.optimizers.schedules.deserialize(optimizer.get_config()["learning_rate"])
+    assert float(schedule(0)) == pytest.approx(recipes.MIXTURE_GAN["learning_rate"])
+    assert float(schedule(50)) == pytest.approx(recipes.MIXTURE_GAN["learning_rate"] / 2, rel=1e-5)
+    assert float(schedule(100)) == pytest.approx(0.0, abs=1e-12)
+    constant = recipes.optimizer(100, learning_rate_decay=None, learning_rate=1e-3)
+    assert float(keras.ops.convert_to_numpy(constant.learning_rate)) == pytest.approx(1e-3)
+
+
+def test_unknown_settings_are_named():
+    with pytest.raises(ValueError, match=r"Unknown setting\(s\) \['packin'\]"):
+        recipes.mixture_gan(packin=2)
+    with pytest.raises(ValueError, match="'cosine' or None"):
+        recipes.optimizer(10, learning_rate_decay="linear")
+
+
+def test_the_recipe_trains_a_few_steps_on_points():
+    gan = recipes.mixture_gan(seed=0, generator_units=(16,), discriminator_units=(16,))
+    gan.compile(g_optimizer=recipes.optimizer(4), d_optimizer=recipes.optimizer(4), generator_ema=0.999)
+    history = gan.fit(np.random.default_rng(0).normal(size=(200, 2)), batch_size=50, epochs=1, verbose=0).history
+    assert all(np.isfinite(v).all() for v in history.values())
+    assert gan.generate(10, seed=0).shape == (10, 2)

@@ -1,0 +1,50 @@
+import importlib.util
+import os
+
+import pytest
+
+TOOL = os.path.join(os.path.dirname(__file__), "..", "..", "tools", "measure_mode_collapse.py")
+
+
+@pytest.fixture(scope="module")
+def tool():
+    spec = importlib.util.spec_from_file_location("measure_mode_collapse", TOOL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_each_technique_row_changes_one_setting_of_pacgan_s_gan(tool):
+    plain, plain_options = tool.build_gan("gan", 0, "plain")
+    assert plain.packing == 1 and plain_options["generator_ema"] is None
+    assert float(plain_options["g_optimizer"].learning_rate) == pytest.approx(1e-4)
+    packed, _ = tool.build_gan("gan", 0, "pacgan4")
+    assert packed.packing == 4 and packed.discriminator.input_shape == (None, 8)
+    _, options = tool.build_gan("gan", 0, "wgan_gp")
+    assert options["loss"] == "wgan_gp" and options["generator_ema"] is None
+    _, options = tool.build_gan("gan", 0, "generator_ema")
+    assert options["generator_ema"] == 0.999 and "loss" not in options
+
+
+def test_the_defaults_row_is_what_the_cli_trains(tool):
+    from keras_gans import recipes
+
+    gan, options = tool.build_gan("gan", 0, "defaults")
+    assert gan.packing == recipes.MIXTURE_GAN["packing"]
+    assert options["generator_ema"] == recipes.MIXTURE_GAN["generator_ema"]
+
+
+def test_the_table_has_a_row_per_setting_with_mean_and_error(tool):
+    def run(technique, mixture, seed, modes, quality):
+        return {"model": "gan", "loss": "non_saturating", "technique": technique, "mixture": mixture,
+                "seed": seed, "modes_captured": modes, "high_quality_percent": quality,
+                "per_epoch": [{"modes_captured": modes, "high_quality_percent": quality}]}
+
+    runs = [run("defaults", "ring", s, 8, 96.0 + s) for s in range(2)]
+    # A run from before techniques existed counts as plain, and comes first.
+    old = run("plain", "grid", 0, 20, 50.0)
+    del old["technique"]
+    table = tool.table([*runs, old])
+    rows = [line for line in table.splitlines() if line.startswith("| gan")]
+    assert rows[0].startswith("| gan | non_saturating | plain | 1 |")
+    assert rows[1] == "| gan | non_saturating | defaults | 2 | 8.0 ± 0.0 | 96.5 ± 0.5 | – | – |"
