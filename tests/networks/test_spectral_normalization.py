@@ -12,19 +12,22 @@ def top_singular_value(kernel):
     return np.linalg.svd(kernel.reshape(-1, kernel.shape[-1]), compute_uv=False)[0]
 
 
-LARGE = keras.initializers.RandomNormal(stddev=2.0)
+def large_layer(kind):
+    # Seeded, because the test's power iteration converges at (σ₂/σ₁)^k and an unseeded
+    # kernel occasionally draws two nearly equal top singular values.
+    large = keras.initializers.RandomNormal(stddev=2.0, seed=0)
+    if kind == "conv":
+        return keras.layers.Conv2D(5, 3, kernel_initializer=large)
+    return keras.layers.Dense(6, kernel_initializer=large)
 
 
-@pytest.mark.parametrize(
-    "layer",
-    [keras.layers.Dense(6, kernel_initializer=LARGE), keras.layers.Conv2D(5, 3, kernel_initializer=LARGE)],
-    ids=["dense", "conv"],
-)
-def test_the_normalized_kernel_has_top_singular_value_one(layer):
+@pytest.mark.parametrize("kind", ["dense", "conv"])
+def test_the_normalized_kernel_has_top_singular_value_one(kind):
+    layer = large_layer(kind)
     wrapped = SpectralNormalization(layer)
-    x = np.random.default_rng(0).normal(size=(2, 8, 8, 3) if isinstance(layer, keras.layers.Conv2D) else (2, 7))
+    x = np.random.default_rng(0).normal(size=(2, 8, 8, 3) if kind == "conv" else (2, 7))
     x = x.astype("float32")
-    for _ in range(30):  # one power iteration per training call
+    for _ in range(100):  # one power iteration per training call
         wrapped(x, training=True)
     assert top_singular_value(layer.kernel) > 3  # the variable itself is not rescaled
     assert top_singular_value(wrapped.normalized_kernel()) == pytest.approx(1.0, abs=1e-3)
