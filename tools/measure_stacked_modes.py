@@ -12,7 +12,13 @@ another (a preset or a `.keras` file).
 The same measure on 26,000 real stacked test images is the floor: the
 classifier's own mistakes already move real data away from uniform.
 
+`--technique` picks the row (`TECHNIQUES`): the library's DCGAN as it is
+(`plain`), or with techniques from issue 9 on top. `--discriminator-filters`
+shrinks D as the Stacked MNIST papers do to provoke collapse (Metz et al.
+used ¼- and ½-size discriminators; the default 64 is full size).
+
     KERAS_BACKEND=tensorflow python tools/measure_stacked_modes.py --epochs 5
+    KERAS_BACKEND=tensorflow python tools/measure_stacked_modes.py --technique defaults --discriminator-filters 16
 """
 
 import argparse
@@ -22,9 +28,20 @@ import time
 
 import keras
 
-from keras_gans import data, metrics, models, utils, zoo
+from keras_gans import data, metrics, models, recipes, utils, zoo
 
 NUM_EVALUATION_SAMPLES = 26_000
+NUM_TRAINING_IMAGES = 60_000
+BATCH_SIZE = 64
+LEARNING_RATE = 2e-4  # DCGAN's Adam(2e-4, β1 0.5)
+
+TECHNIQUES = {
+    "plain": {},
+    # The 2D defaults' techniques (`recipes.MIXTURE_GAN`) at DCGAN's rate.
+    "defaults": {"minibatch_stddev": True, "generator_ema": 0.999, "learning_rate_decay": "cosine"},
+    "minibatch_stddev": {"minibatch_stddev": True},
+    "pacgan2": {"packing": 2},
+}
 
 
 def score(classifier, images):
@@ -49,11 +66,31 @@ class StackedModes(keras.callbacks.Callback):
         self.rows.append(row)
 
 
+def build_gan(technique="plain", discriminator_filters=64, seed=0, epochs=5):
+    """`(gan, compile_options)`: the library's DCGAN for 28×28×3 with one row's techniques."""
+    settings = {"minibatch_stddev": False, "packing": 1, "generator_ema": None, "learning_rate_decay": None,
+                **TECHNIQUES[technique]}
+    gan = models.DCGAN(
+        image_shape=(28, 28, 3), discriminator_filters=discriminator_filters, packing=settings["packing"],
+        minibatch_stddev=settings["minibatch_stddev"], seed=seed,
+    )
+    total_steps = epochs * -(-NUM_TRAINING_IMAGES // BATCH_SIZE)  # fit keeps the last, smaller batch
+
+    def optimizer():
+        return recipes.optimizer(
+            total_steps, learning_rate=LEARNING_RATE, learning_rate_decay=settings["learning_rate_decay"]
+        )
+
+    return gan, {"g_optimizer": optimizer(), "d_optimizer": optimizer(), "generator_ema": settings["generator_ema"]}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--loss", default="non_saturating")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--technique", choices=tuple(TECHNIQUES), default="plain")
+    parser.add_argument("--discriminator-filters", type=int, default=64, help="D's first layer; 16 is ¼ size")
     parser.add_argument("--classifier", default="fashion_mnist_classifier", help="a zoo preset or a .keras file")
     parser.add_argument("--out", default=os.path.join("runs", "measure", "stacked_modes"))
     args = parser.parse_args(argv)
@@ -66,15 +103,18 @@ def main(argv=None):
     print(json.dumps({"real_test_images": floor}), flush=True)
 
     keras.utils.set_random_seed(args.seed)
-    gan = models.DCGAN(image_shape=(28, 28, 3), seed=args.seed)
-    gan.compile(loss=args.loss)
-    dataset = data.load("stacked:fashion_mnist", batch_size=64, seed=args.seed)
+    gan, options = build_gan(args.technique, args.discriminator_filters, args.seed, args.epochs)
+    gan.compile(loss=args.loss, **options)
+    dataset = data.load(
+        "stacked:fashion_mnist", batch_size=BATCH_SIZE, num_samples=NUM_TRAINING_IMAGES, seed=args.seed
+    )
     per_epoch = StackedModes(classifier, seed=args.seed + 10_000)
     started = time.perf_counter()
     gan.fit(dataset, epochs=args.epochs, verbose=2, callbacks=[per_epoch])
     results = {
         "backend": keras.backend.backend(), "loss": args.loss, "seed": args.seed,
-        "training_images": 60_000, "evaluation_samples": NUM_EVALUATION_SAMPLES,
+        "technique": args.technique, "discriminator_filters": args.discriminator_filters,
+        "training_images": NUM_TRAINING_IMAGES, "evaluation_samples": NUM_EVALUATION_SAMPLES,
         "seconds": round(time.perf_counter() - started, 1),
         "real_test_images": floor, "epochs": per_epoch.rows,
     }

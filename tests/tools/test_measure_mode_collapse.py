@@ -1,17 +1,11 @@
-import importlib.util
-import os
-
 import pytest
 
-TOOL = os.path.join(os.path.dirname(__file__), "..", "..", "tools", "measure_mode_collapse.py")
+from tests.tools import load_tool
 
 
 @pytest.fixture(scope="module")
 def tool():
-    spec = importlib.util.spec_from_file_location("measure_mode_collapse", TOOL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("measure_mode_collapse")
 
 
 def test_each_technique_row_changes_one_setting_of_pacgan_s_gan(tool):

@@ -1,0 +1,39 @@
+import keras
+import pytest
+
+from tests.tools import load_tool
+
+
+@pytest.fixture(scope="module")
+def tool():
+    return load_tool("measure_stacked_modes")
+
+
+def rate(optimizer, step):
+    schedule = keras.optimizers.schedules.deserialize(optimizer.get_config()["learning_rate"])
+    return float(keras.ops.convert_to_numpy(schedule(step)))
+
+
+def test_the_plain_row_is_the_library_s_dcgan(tool):
+    gan, options = tool.build_gan("plain")
+    assert gan.packing == 1 and options["generator_ema"] is None
+    assert "minibatch_stddev" not in [layer.name for layer in gan.discriminator.layers]
+    assert float(options["g_optimizer"].learning_rate) == pytest.approx(2e-4)
+    assert options["d_optimizer"] is not options["g_optimizer"]
+
+
+def test_the_defaults_row_adds_the_2d_defaults_techniques_at_dcgan_s_rate(tool):
+    gan, options = tool.build_gan("defaults", discriminator_filters=16, epochs=2)
+    assert "minibatch_stddev" in [layer.name for layer in gan.discriminator.layers]
+    assert options["generator_ema"] == 0.999
+    conv = next(layer for layer in gan.discriminator.layers if isinstance(layer, keras.layers.Conv2D))
+    assert conv.filters == 16
+    steps = 2 * 938  # 60,000 images in batches of 64, the last one smaller
+    assert rate(options["g_optimizer"], 0) == pytest.approx(2e-4)
+    assert rate(options["g_optimizer"], steps // 2) == pytest.approx(1e-4, rel=1e-5)
+    assert rate(options["d_optimizer"], steps) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_the_pacgan2_row_packs_pairs(tool):
+    gan, _ = tool.build_gan("pacgan2")
+    assert gan.packing == 2 and gan.discriminator.input_shape == (None, 28, 28, 6)
