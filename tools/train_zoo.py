@@ -29,7 +29,7 @@ from publish_preset import DEFAULT_ZOO, hardware, publish  # noqa: E402
 from train_classifier import train_classifier  # noqa: E402
 from train_text_encoder import train_text_encoder  # noqa: E402
 
-from keras_gans import data, metrics, models, zoo  # noqa: E402
+from keras_gans import data, metrics, models, recipes, zoo  # noqa: E402
 from keras_gans.zoo import headline  # noqa: E402
 from keras_gans.zoo.preset import read_json  # noqa: E402
 
@@ -109,8 +109,11 @@ def image_gan(build, labels=False):
 
 
 def mixture_gan(mixture_name):
-    """A recipe step that trains PacGAN's GAN on a 2D mixture (as the mode-collapse table's `gan`)."""
-    return lambda args: train_mixture_gan("gan", "non_saturating", mixture_name, args.seed, args.epochs, verbose=2)
+    """A recipe step that trains what `keras-gans train gan --dataset <mixture>` trains
+    (`recipes.MIXTURE_GAN`, the mode-collapse table's `defaults` row)."""
+    return lambda args: train_mixture_gan(
+        "gan", "non_saturating", mixture_name, args.seed, args.epochs, technique="defaults", verbose=2
+    )
 
 
 def measure_mixture(mixture_name):
@@ -202,12 +205,14 @@ RECIPES = {
         "captioned Fashion-MNIST.",
     ),
     "ring_gan": (
-        mixture_gan("ring"), measure_mixture("ring"), 10, "ring",
-        "A GAN on the 2D ring of 8 Gaussians (PacGAN's networks and protocol).",
+        mixture_gan("ring"), measure_mixture("ring"), recipes.MIXTURE_GAN["epochs"], "ring",
+        "A GAN on the 2D ring of 8 Gaussians: PacGAN's networks with the defaults of `keras-gans train gan` "
+        "(minibatch stddev, cosine-decayed Adam, generator EMA); PacGAN's protocol.",
     ),
     "grid_gan": (
-        mixture_gan("grid"), measure_mixture("grid"), 10, "grid",
-        "A GAN on the 2D grid of 25 Gaussians (PacGAN's networks and protocol).",
+        mixture_gan("grid"), measure_mixture("grid"), recipes.MIXTURE_GAN["epochs"], "grid",
+        "A GAN on the 2D grid of 25 Gaussians: PacGAN's networks with the defaults of `keras-gans train gan` "
+        "(minibatch stddev, cosine-decayed Adam, generator EMA); PacGAN's protocol.",
     ),
 }
 

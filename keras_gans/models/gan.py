@@ -106,8 +106,6 @@ class GAN(keras.Model):
     _hyperparameters = None
     # What `fit` logs; subclasses with extra loss terms add theirs.
     metric_names = ("d_loss", "g_loss", "d_real", "d_fake")
-    # The networks a zoo preset stores, each with whether generating needs it.
-    preset_networks = {"generator": True, "discriminator": False}
     # Set by a generator-only zoo load: the discriminator has no trained weights.
     generator_only = False
 
@@ -171,6 +169,14 @@ class GAN(keras.Model):
         """The network that draws samples: the generator's moving average
         when compiled with `generator_ema`, else the generator itself."""
         return self.ema_generator if self.generator_ema else self.generator
+
+    @property
+    def preset_networks(self):
+        """`{attribute: needed to generate}`: the networks a zoo preset stores."""
+        networks = {"generator": True, "discriminator": False}
+        if self.ema_generator is not None:
+            networks["ema_generator"] = True
+        return networks
 
     def call(self, latent, training=False):
         return (self.generator if training else self.sampler)(latent, training=training)

@@ -72,8 +72,10 @@ class TextConditionalGAN(GAN):
     (6, 8, 8, 1)
     """
 
-    # Generating reads captions through the frozen text encoder too.
-    preset_networks = {"generator": True, "discriminator": False, "text_encoder": True}
+    @property
+    def preset_networks(self):
+        # Generating reads captions through the frozen text encoder too.
+        return {**super().preset_networks, "text_encoder": True}
 
     def __init__(
         self,

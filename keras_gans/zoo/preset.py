@@ -37,11 +37,12 @@ FLOAT16_LIMIT = float(np.finfo("float16").max)
 def preset_networks(model):
     """`{name: (network, needed_to_generate)}` for the networks a preset stores.
 
-    GANs declare theirs in `preset_networks` (generator and discriminator; the
+    GANs declare theirs in `preset_networks` (generator and discriminator,
+    the generator's moving average when compiled with `generator_ema`; the
     text-conditioned GAN adds its text encoder); any other Keras model is
     stored whole as `model`.
     """
-    declared = getattr(type(model), "preset_networks", None)
+    declared = getattr(model, "preset_networks", None)
     if declared is None:
         return {"model": (model, True)}
     return {name: (getattr(model, name), needed) for name, needed in declared.items()}
@@ -111,7 +112,8 @@ def load_preset(directory, generator_only=False):
             train: `fit` says so.
 
     Returns:
-        The model, compiled as it was when saved unless `generator_only`.
+        The model, compiled as it was when saved (a generator-only one
+        refuses to `fit`).
 
     Raises:
         ValueError: a preset made by a newer keras-gans, or a weights file
@@ -119,6 +121,10 @@ def load_preset(directory, generator_only=False):
     """
     config = read_config(directory)
     model = keras.saving.deserialize_keras_object(config["model"])
+    if config.get("compile_config"):
+        # Before the weights: compiling builds networks they fill, such as
+        # the generator's moving average that samples.
+        model.compile_from_config(config["compile_config"])
     networks = preset_networks(model)
     for name, entry in config["weights"].items():
         if generator_only and not entry["needed_to_generate"]:
@@ -134,8 +140,6 @@ def load_preset(directory, generator_only=False):
             ) from None
     if generator_only:
         model.generator_only = True
-    elif config.get("compile_config"):
-        model.compile_from_config(config["compile_config"])
     return model
 
 

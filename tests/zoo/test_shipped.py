@@ -24,8 +24,8 @@ REQUIRED = {
     "infogan_fashion_mnist": "InfoGAN",
     "text_gan_captioned_fashion_mnist": "TextConditionalGAN",
     "fashion_mnist_classifier": "Functional",
-    "ring_gan": "GAN",
-    "grid_gan": "GAN",
+    "ring_gan": "VanillaGAN",
+    "grid_gan": "VanillaGAN",
 }
 
 
