@@ -74,7 +74,7 @@ def build_gan(technique="plain", discriminator_filters=64, seed=0, epochs=5):
         image_shape=(28, 28, 3), discriminator_filters=discriminator_filters, packing=settings["packing"],
         minibatch_stddev=settings["minibatch_stddev"], seed=seed,
     )
-    total_steps = epochs * -(-NUM_TRAINING_IMAGES // BATCH_SIZE)  # fit keeps the last, smaller batch
+    total_steps = epochs * (NUM_TRAINING_IMAGES // BATCH_SIZE)  # data.load yields full batches only
 
     def optimizer():
         return recipes.optimizer(

@@ -28,7 +28,7 @@ def test_the_defaults_row_adds_the_2d_defaults_techniques_at_dcgan_s_rate(tool):
     assert options["generator_ema"] == 0.999
     conv = next(layer for layer in gan.discriminator.layers if isinstance(layer, keras.layers.Conv2D))
     assert conv.filters == 16
-    steps = 2 * 938  # 60,000 images in batches of 64, the last one smaller
+    steps = 2 * 937  # the full batches of 64 in 60,000 images
     assert rate(options["g_optimizer"], 0) == pytest.approx(2e-4)
     assert rate(options["g_optimizer"], steps // 2) == pytest.approx(1e-4, rel=1e-5)
     assert rate(options["d_optimizer"], steps) == pytest.approx(0.0, abs=1e-9)
