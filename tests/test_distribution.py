@@ -37,9 +37,9 @@ def one_step(build, data, initial=None):
     gan = build()
     gan.compile(g_optimizer=keras.optimizers.Adam(1e-2), d_optimizer=keras.optimizers.Adam(1e-2))
     if initial is not None:
-        for variable, value in zip(gan.variables, initial):
+        for variable, value in zip(gan.trainable_variables, initial):
             variable.assign(value)
-    start = [keras.ops.convert_to_numpy(v) for v in gan.variables]
+    start = [keras.ops.convert_to_numpy(v) for v in gan.trainable_variables]
     logs = gan.fit(data, batch_size=len(data), epochs=1, shuffle=False, verbose=0).history
     return gan, start, {{k: v[-1] for k, v in logs.items()}}
 
@@ -48,19 +48,34 @@ cases = {{"mlp_gan": (mlp_gan, rng.normal(size=(8, 4)).astype("float32"))}}
 if backend == "jax":
     # Batch norm is over the global batch on JAX, so DCGAN matches as well.
     cases["dcgan"] = (tiny_dcgan, rng.uniform(-1, 1, (8, 8, 8, 1)).astype("float32"))
+
+def under(policy, build):
+    def build_under_policy():
+        keras.config.set_dtype_policy(policy)
+        return build()
+    return build_under_policy
+
+# The mixed policies too: float16's loss scale must move as one across replicas.
+for policy in ("mixed_float16", "mixed_bfloat16"):
+    cases[f"mlp_gan@{{policy}}"] = (under(policy, mlp_gan), cases["mlp_gan"][1])
 single = {{name: one_step(build, data) for name, (build, data) in cases.items()}}
+keras.config.set_dtype_policy("float32")
 distribution.data_parallel()
 results = {{"replicas": distribution.num_replicas()}}
 for name, (build, data) in cases.items():
     gan, start, logs = one_step(build, data, initial=single[name][1])
     reference, _, reference_logs = single[name]
+    keras.config.set_dtype_policy("float32")
     results[name] = {{
+        "loss_scales": [
+            float(keras.ops.convert_to_numpy(getattr(model.g_optimizer, "dynamic_scale", 0.0))) for model in (reference, gan)
+        ],
         "max_weight_difference": max(
             float(np.abs(keras.ops.convert_to_numpy(a) - keras.ops.convert_to_numpy(b)).max())
             for a, b in zip(reference.trainable_variables, gan.trainable_variables)
         ),
         "max_weight_change": max(
-            float(np.abs(keras.ops.convert_to_numpy(v) - s).max()) for v, s in zip(gan.variables, start)
+            float(np.abs(keras.ops.convert_to_numpy(v) - s).max()) for v, s in zip(gan.trainable_variables, start)
         ),
         "logs": logs, "reference_logs": reference_logs,
     }}
@@ -90,14 +105,19 @@ def test_a_distributed_step_equals_the_single_device_step_and_fit_runs():
         return check_torch_refuses()
     results = run_distributed(BACKEND)
     assert results["replicas"] == DEVICES[BACKEND]
-    names = ["mlp_gan", "dcgan"] if BACKEND == "jax" else ["mlp_gan"]
+    names = ["mlp_gan", "mlp_gan@mixed_float16", "mlp_gan@mixed_bfloat16"] + (["dcgan"] if BACKEND == "jax" else [])
     for name in names:
         case = results[name]
+        # Half-precision sums over two half batches round differently from
+        # one sum over the whole batch.
+        tolerance = 1e-4 if "@mixed" in name else 1e-5
         # The step moved the weights, and moved them as one device does.
         assert case["max_weight_change"] > 1e-3, name
-        assert case["max_weight_difference"] < 1e-5, name
+        assert case["max_weight_difference"] < tolerance, name
         for key, value in case["reference_logs"].items():
-            assert case["logs"][key] == pytest.approx(value, abs=1e-5), (name, key)
+            assert case["logs"][key] == pytest.approx(value, abs=tolerance), (name, key)
+        single_scale, distributed_scale = case["loss_scales"]
+        assert distributed_scale == single_scale, name
     assert len(results["fit"]["d_loss"]) == 2
     assert all(abs(value) < 1e3 for values in results["fit"].values() for value in values)
     assert results["generated"] == [3, 8, 8, 1]
