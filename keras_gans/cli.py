@@ -83,9 +83,11 @@ def build_parser():
                        help="non_saturating, minimax, wasserstein, wgan_gp, hinge, least_squares or "
                        "fgan_<divergence> (kl, reverse_kl, pearson, squared_hellinger, jensen_shannon, gan, "
                        "total_variation)")
-    train.add_argument("--penalty", choices=("gradient", "r1"),
-                       help="add a gradient penalty to D's loss (WGAN-GP's two-sided one, or R1 on real data)")
-    train.add_argument("--penalty-weight", type=float, help="the penalty's weight (default 10)")
+    train.add_argument("--penalty", choices=("gradient", "r1", "none"),
+                       help="add a gradient penalty to D's loss (WGAN-GP's two-sided one, or R1 on real data; "
+                       "default: none; gan on ring/grid r1)")
+    train.add_argument("--penalty-weight", type=float,
+                       help="the penalty's weight (default 10; gan on ring/grid with its r1, 1)")
     train.add_argument("--generator-ema", type=float, metavar="MOMENTUM",
                        help="sample from a moving average of G's weights, e.g. 0.999; 0 turns it off "
                        "(default: off; gan on ring/grid 0.999)")
@@ -396,7 +398,7 @@ def build_model(name, sample_shape, args, num_classes=None):
 
 def _fill_model_defaults(args):
     """Defaults that depend on the model and data; written to config.json resolved."""
-    from keras_gans import data, recipes
+    from keras_gans import data, losses, recipes
 
     if args.model == "gan" and args.dataset in data.MIXTURES:
         # The measured recipe for 2D points (docs/techniques.md).
@@ -407,6 +409,8 @@ def _fill_model_defaults(args):
             "generator_ema": recipe["generator_ema"], "packing": recipe["packing"],
             "minibatch_stddev": recipe["minibatch_stddev"],
         }
+        if args.penalty is None and losses.get(args.loss).penalty is None:
+            defaults.update(penalty=recipe["penalty"], penalty_weight=recipe["penalty_weight"])
     else:
         defaults = {
             "latent_dim": 62 if args.model == "infogan" else 100, "epochs": 5, "batch_size": 64,
@@ -419,6 +423,8 @@ def _fill_model_defaults(args):
             setattr(args, key, value)
     if args.lr_decay == "none":
         args.lr_decay = None
+    if args.penalty == "none":
+        args.penalty = None
 
 
 def _optimizer(args, total_steps):

@@ -9,6 +9,7 @@ docs/techniques.md, which also says why each one is there.
 
 import keras
 
+from keras_gans import penalties
 from keras_gans.models.vanilla_gan import VanillaGAN
 
 MIXTURE_GAN = {
@@ -21,7 +22,10 @@ MIXTURE_GAN = {
     "generator_batch_norm": True,
     # The techniques.
     "packing": 1,
-    "minibatch_stddev": True,
+    "minibatch_stddev": False,
+    # R1 on D (γ = 1, not the image default of 10: the points are ~1 apart).
+    "penalty": "r1",
+    "penalty_weight": 1.0,
     "generator_ema": 0.999,
     "learning_rate": 5e-4,
     "beta_1": 0.5,
@@ -43,8 +47,8 @@ def mixture_gan(data_shape=(2,), seed=None, **overrides):
     Example:
 
     >>> gan = mixture_gan(seed=0, generator_units=(8,), discriminator_units=(8,))
-    >>> gan.latent_dim, gan.discriminator.get_layer("minibatch_stddev").name
-    (2, 'minibatch_stddev')
+    >>> gan.latent_dim, gan.packing
+    (2, 1)
     """
     settings = _settings(overrides)
     networks = {key: settings[key] for key in _NETWORK_KEYS}
@@ -69,6 +73,20 @@ def optimizer(total_steps, **overrides):
     elif decay is not None:
         raise ValueError(f"learning_rate_decay must be 'cosine' or None, got {decay!r}.")
     return keras.optimizers.Adam(rate, beta_1=settings["beta_1"])
+
+
+def penalty(**overrides):
+    """`MIXTURE_GAN`'s penalty on the discriminator, or None; pass it to `compile`.
+
+    >>> penalty()
+    R1Penalty(weight=1.0)
+    >>> penalty(penalty=None) is None
+    True
+    """
+    settings = _settings(overrides)
+    if settings["penalty"] is None:
+        return None
+    return type(penalties.get(settings["penalty"]))(weight=settings["penalty_weight"])
 
 
 def _settings(overrides):

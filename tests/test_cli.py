@@ -131,7 +131,10 @@ def test_python_api_gives_the_cli_s_result(tmp_path):
     dataset = data.load("ring", batch_size=50, seed=4, steps_per_epoch=3, num_samples=400)
     # The CLI's defaults for gan on a mixture are the measured recipe.
     gan = recipes.mixture_gan(seed=4)
-    gan.compile(g_optimizer=recipes.optimizer(6), d_optimizer=recipes.optimizer(6), generator_ema=0.999)
+    gan.compile(
+        g_optimizer=recipes.optimizer(6), d_optimizer=recipes.optimizer(6), generator_ema=0.999,
+        penalty=recipes.penalty(),
+    )
     gan.fit(dataset, epochs=2, verbose=0)
     for cli_value, api_value in zip(load_weights(tmp_path / "cli" / "model.keras"), gan.variables):
         np.testing.assert_array_equal(cli_value, keras.ops.convert_to_numpy(api_value))
@@ -146,13 +149,19 @@ def test_gan_on_a_mixture_gets_the_measured_recipe_and_its_flags(tmp_path):
     assert (config["lr"], config["lr_decay"], config["generator_ema"], config["minibatch_stddev"]) == (
         recipe["learning_rate"], recipe["learning_rate_decay"], recipe["generator_ema"], recipe["minibatch_stddev"]
     )
+    assert (config["penalty"], config["penalty_weight"]) == (recipe["penalty"], recipe["penalty_weight"])
     gan = keras.saving.load_model(tmp_path / "recipe" / "model.keras")
-    assert gan.generator_ema == 0.999 and gan.discriminator.get_layer("minibatch_stddev") is not None
-    assert ring_run(tmp_path / "changed", "--epochs", "1", "--packing", "5", "--no-minibatch-stddev",
-                    "--generator-ema", "0", "--lr-decay", "none") == 0
-    gan = keras.saving.load_model(tmp_path / "changed" / "model.keras")
-    assert gan.packing == 5 and gan.generator_ema is None
+    assert gan.generator_ema == 0.999 and repr(gan.penalty) == repr(recipes.penalty())
     assert "minibatch_stddev" not in [layer.name for layer in gan.discriminator.layers]
+    assert ring_run(tmp_path / "changed", "--epochs", "1", "--packing", "5", "--minibatch-stddev",
+                    "--generator-ema", "0", "--lr-decay", "none", "--penalty", "none") == 0
+    gan = keras.saving.load_model(tmp_path / "changed" / "model.keras")
+    assert gan.packing == 5 and gan.generator_ema is None and gan.penalty is None
+    assert gan.discriminator.get_layer("minibatch_stddev") is not None
+    # A loss with its own penalty does not get the recipe's on top.
+    assert ring_run(tmp_path / "wgan_gp", "--epochs", "1", "--loss", "wgan_gp") == 0
+    gan = keras.saving.load_model(tmp_path / "wgan_gp" / "model.keras")
+    assert type(gan.penalty).__name__ == "GradientPenalty"
 
 
 def test_a_decaying_run_resumes_only_to_its_own_length(tmp_path, capsys):

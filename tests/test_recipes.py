@@ -25,6 +25,13 @@ def test_the_recipe_s_rate_decays_to_zero_over_the_run():
     assert float(keras.ops.convert_to_numpy(constant.learning_rate)) == pytest.approx(1e-3)
 
 
+def test_the_recipe_s_penalty_is_r1_at_its_weight_and_can_be_turned_off():
+    penalty = recipes.penalty()
+    assert type(penalty).__name__ == "R1Penalty" and penalty.weight == recipes.MIXTURE_GAN["penalty_weight"]
+    assert recipes.penalty(penalty="gradient", penalty_weight=3.0).weight == 3.0
+    assert recipes.penalty(penalty=None) is None
+
+
 def test_unknown_settings_are_named():
     with pytest.raises(ValueError, match=r"Unknown setting\(s\) \['packin'\]"):
         recipes.mixture_gan(packin=2)
@@ -34,7 +41,10 @@ def test_unknown_settings_are_named():
 
 def test_the_recipe_trains_a_few_steps_on_points():
     gan = recipes.mixture_gan(seed=0, generator_units=(16,), discriminator_units=(16,))
-    gan.compile(g_optimizer=recipes.optimizer(4), d_optimizer=recipes.optimizer(4), generator_ema=0.999)
+    gan.compile(
+        g_optimizer=recipes.optimizer(4), d_optimizer=recipes.optimizer(4), generator_ema=0.999,
+        penalty=recipes.penalty(),
+    )
     history = gan.fit(np.random.default_rng(0).normal(size=(200, 2)), batch_size=50, epochs=1, verbose=0).history
     assert all(np.isfinite(v).all() for v in history.values())
     assert gan.generate(10, seed=0).shape == (10, 2)

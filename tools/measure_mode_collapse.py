@@ -68,19 +68,24 @@ TECHNIQUES = {
     "wgan_gp": {"loss": "wgan_gp"},
     "hinge": {"loss": "hinge"},
     "least_squares": {"loss": "least_squares"},
-    "r1": {"penalty": "r1"},
+    "r1": {"penalty": "r1"},  # at the recipe's weight, γ = 1
     "label_smoothing": {"label_smoothing": 0.1},
     "feature_matching": {"feature_matching": True},
     "historical_averaging": {"historical_averaging": 1e-3},
     "unrolled": {"unrolled_steps": 5},
     "defaults": None,
+    # The defaults until R1 replaced minibatch stddev (docs/techniques.md).
+    "previous_defaults": {
+        "minibatch_stddev": True, "generator_ema": 0.999,
+        "learning_rate": 5e-4, "beta_1": 0.5, "learning_rate_decay": "cosine",
+    },
 }
 # The settings of PacGAN's GAN, in `recipes.MIXTURE_GAN`'s terms.
 PACGAN_GAN = {
-    "packing": 1, "minibatch_stddev": False, "generator_ema": None,
+    "packing": 1, "minibatch_stddev": False, "generator_ema": None, "penalty": None,
     "learning_rate": 1e-4, "beta_1": 0.8, "learning_rate_decay": None,
 }
-COMPILE_OPTIONS = ("loss", "penalty", "label_smoothing", "feature_matching", "historical_averaging", "unrolled_steps")
+COMPILE_OPTIONS = ("loss", "label_smoothing", "feature_matching", "historical_averaging", "unrolled_steps")
 
 
 def build_gan(model, seed, technique="plain", total_steps=10_000):
@@ -107,6 +112,7 @@ def _technique_gan(technique, seed, total_steps):
         settings = {**recipes.MIXTURE_GAN, **PACGAN_GAN, **TECHNIQUES[technique]}
     options = {key: settings.pop(key) for key in COMPILE_OPTIONS if key in settings}
     options["generator_ema"] = settings["generator_ema"]
+    options["penalty"] = recipes.penalty(**settings)
     gan = recipes.mixture_gan(seed=seed, **settings)
     return gan, {**options, **_optimizers(total_steps, **settings)}
 
