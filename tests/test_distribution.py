@@ -35,7 +35,12 @@ def mlp_gan():
 
 def one_step(build, data, initial=None):
     gan = build()
-    gan.compile(g_optimizer=keras.optimizers.Adam(1e-2), d_optimizer=keras.optimizers.Adam(1e-2))
+    # Adam's first step is lr / (1 + eps/|g|): for a gradient near eps, half-precision
+    # rounding moves it by a large share of lr. SGD's step is lr·g, so rounding
+    # stays small (and a wrong loss division across replicas would still show).
+    mixed = keras.config.dtype_policy().name.startswith("mixed")
+    optimizer = (lambda: keras.optimizers.SGD(0.1)) if mixed else (lambda: keras.optimizers.Adam(1e-2))
+    gan.compile(g_optimizer=optimizer(), d_optimizer=optimizer())
     if initial is not None:
         for variable, value in zip(gan.trainable_variables, initial):
             variable.assign(value)
@@ -108,14 +113,15 @@ def test_a_distributed_step_equals_the_single_device_step_and_fit_runs():
     names = ["mlp_gan", "mlp_gan@mixed_float16", "mlp_gan@mixed_bfloat16"] + (["dcgan"] if BACKEND == "jax" else [])
     for name in names:
         case = results[name]
-        # Half-precision sums over two half batches round differently from
-        # one sum over the whole batch.
-        tolerance = 1e-4 if "@mixed" in name else 1e-5
-        # The step moved the weights, and moved them as one device does.
+        # The step moved the weights, and moved them as one device does; in
+        # half precision, to within rounding: the replicas' shares of the batch
+        # sum in another order, and the G step sees a D rounded so (a wrong loss
+        # division would be off by half a step).
         assert case["max_weight_change"] > 1e-3, name
+        tolerance = 0.02 * case["max_weight_change"] if "@mixed" in name else 1e-5
         assert case["max_weight_difference"] < tolerance, name
         for key, value in case["reference_logs"].items():
-            assert case["logs"][key] == pytest.approx(value, abs=tolerance), (name, key)
+            assert case["logs"][key] == pytest.approx(value, abs=1e-3 if "@mixed" in name else 1e-5), (name, key)
         single_scale, distributed_scale = case["loss_scales"]
         assert distributed_scale == single_scale, name
     assert len(results["fit"]["d_loss"]) == 2
