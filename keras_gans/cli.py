@@ -104,7 +104,7 @@ def build_parser():
                        help="gan, dcgan: D judges this many samples at once (PacGAN; default 1)")
     train.add_argument("--minibatch-stddev", action=argparse.BooleanOptionalAction,
                        help="gan, dcgan: D also sees the batch's standard deviation (minibatch standard deviation "
-                       "layer; default: off; gan on ring/grid on)")
+                       "layer; default: off)")
     train.add_argument("--label-smoothing", type=float, default=0.0, help="real target 1 - this (one-sided)")
     train.add_argument("--d-steps", type=_positive_int, default=1, help="discriminator updates per generator update")
     train.add_argument("--seed", type=int, default=0)
