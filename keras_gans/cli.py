@@ -98,6 +98,15 @@ def build_parser():
     train.add_argument("--unrolled-lr", type=float, help="step size of the unrolled D steps (default: D's rate)")
     train.add_argument("--historical-averaging", type=float, metavar="WEIGHT",
                        help="add WEIGHT·‖θ - mean of past θ‖² to each network's loss (Salimans et al.)")
+    train.add_argument("--top-k", type=float, metavar="FRACTION",
+                       help="G learns only from this share of each batch, the fakes D scores highest (Sinha et al.); "
+                       "0 turns it off (default: off)")
+    train.add_argument("--top-k-decay-steps", type=_positive_int, metavar="N",
+                       help="with --top-k: start from the whole batch and keep 1%% fewer every N generator steps "
+                       "(default: the fraction from the start)")
+    train.add_argument("--rejection-epochs", type=_non_negative_int, metavar="N",
+                       help="gan, dcgan: after training, fit a discriminator rejection sampler's critic for N "
+                       "epochs and save it as sampler.keras (keras-gans generate samples it); 0: off (default: off)")
     train.add_argument("--spectral-norm", action="store_true",
                        help="dcgan: spectral normalisation instead of batch norm in D")
     train.add_argument("--packing", type=_positive_int,
@@ -201,6 +210,13 @@ def _positive_int(text):
     return value
 
 
+def _non_negative_int(text):
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or a positive integer, got {value}")
+    return value
+
+
 def _positive_float(text):
     value = float(text)
     if not value > 0:
@@ -269,6 +285,8 @@ def train(args):
         unrolled_steps=args.unrolled_steps,
         unrolled_learning_rate=args.unrolled_lr,
         historical_averaging=args.historical_averaging,
+        top_k=args.top_k or None,
+        top_k_decay_steps=args.top_k_decay_steps,
     )
     config = {k: v for k, v in vars(args).items() if k != "command"}
     config["backend"] = keras.backend.backend()
@@ -301,12 +319,26 @@ def train(args):
         return EXIT_DIVERGED
     _save_model(gan, os.path.join(out, "model.keras"))
     _write_json(os.path.join(out, "history.json"), history.history)
+    if args.rejection_epochs:
+        _fit_rejection_sampler(gan, args)
     if len(sample_shape) == 3:
         utils.save_image_grid(gan.generate(_grid_size(gan), seed=args.seed), os.path.join(out, "samples.png"))
     if args.model == "infogan":
         _save_code_grids(gan, out, args.seed)
     print(f"Wrote the run to {out}/ (model.keras, curves.png, history.json, samples, checkpoints).")
     return 0
+
+
+def _fit_rejection_sampler(gan, args):
+    from keras_gans import data, recipes
+
+    real = data.load(
+        args.dataset, image_shape=_image_shape(args), seed=args.seed, data_dir=args.data_dir,
+        num_samples=args.num_samples, as_numpy=True,
+    )
+    sampler = recipes.rejection_sampler(gan, real, seed=args.seed, rejection_epochs=args.rejection_epochs)
+    _save_model(sampler, os.path.join(args.out, "sampler.keras"))
+    print(f"Rejection sampler: keeps {float(sampler.acceptance_rate):.1%} of the fakes; saved {args.out}/sampler.keras.")
 
 
 def _load_dataset(args):
@@ -407,7 +439,7 @@ def _fill_model_defaults(args):
             "latent_dim": recipe["latent_dim"], "epochs": recipe["epochs"], "batch_size": recipe["batch_size"],
             "lr": recipe["learning_rate"], "lr_decay": recipe["learning_rate_decay"],
             "generator_ema": recipe["generator_ema"], "packing": recipe["packing"],
-            "minibatch_stddev": recipe["minibatch_stddev"],
+            "minibatch_stddev": recipe["minibatch_stddev"], "rejection_epochs": recipe["rejection_epochs"],
         }
         if args.penalty is None and losses.get(args.loss).penalty is None:
             defaults.update(penalty=recipe["penalty"], penalty_weight=recipe["penalty_weight"])
@@ -416,11 +448,13 @@ def _fill_model_defaults(args):
             "latent_dim": 62 if args.model == "infogan" else 100, "epochs": 5, "batch_size": 64,
             # InfoGAN keeps its own pair of rates (Chen et al.).
             "lr": None if args.model == "infogan" else 2e-4, "lr_decay": None, "packing": 1,
-            "minibatch_stddev": False,
+            "minibatch_stddev": False, "rejection_epochs": 0,
         }
     for key, value in defaults.items():
         if getattr(args, key) is None:
             setattr(args, key, value)
+    if args.rejection_epochs and args.model not in ("gan", "dcgan"):
+        raise ValueError(f"--rejection-epochs is for the unconditional models gan and dcgan, not {args.model}.")
     if args.lr_decay == "none":
         args.lr_decay = None
     if args.penalty == "none":

@@ -11,6 +11,7 @@ import keras
 
 from keras_gans import penalties
 from keras_gans.models.vanilla_gan import VanillaGAN
+from keras_gans.rejection_sampler import RejectionSampler
 
 MIXTURE_GAN = {
     # The networks (PacGAN's, so the table compares with the published rows).
@@ -33,6 +34,9 @@ MIXTURE_GAN = {
     # The schedule: 20 passes over 100,000 points.
     "batch_size": 100,
     "epochs": 20,
+    # Sampling: epochs of discriminator rejection sampling's critic after
+    # training (0: sample the generator directly).
+    "rejection_epochs": 0,
 }
 
 _NETWORK_KEYS = (
@@ -87,6 +91,21 @@ def penalty(**overrides):
     if settings["penalty"] is None:
         return None
     return type(penalties.get(settings["penalty"]))(weight=settings["penalty_weight"])
+
+
+def rejection_sampler(gan, real, seed=None, **overrides):
+    """`MIXTURE_GAN`'s `RejectionSampler` for a trained `gan`, its critic fitted
+    on `real` points; None when `rejection_epochs` is 0.
+
+    >>> rejection_sampler(mixture_gan(seed=0), real=None) is None
+    True
+    """
+    settings = _settings(overrides)
+    if not settings["rejection_epochs"]:
+        return None
+    sampler = RejectionSampler(gan)
+    sampler.fit(real, epochs=settings["rejection_epochs"], seed=seed)
+    return sampler
 
 
 def _settings(overrides):

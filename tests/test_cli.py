@@ -164,6 +164,20 @@ def test_gan_on_a_mixture_gets_the_measured_recipe_and_its_flags(tmp_path):
     assert type(gan.penalty).__name__ == "GradientPenalty"
 
 
+def test_top_k_and_a_rejection_sampler_from_the_cli(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert ring_run(out, "--epochs", "1", "--top-k", "0.5", "--top-k-decay-steps", "10", "--rejection-epochs", "1") == 0
+    gan = keras.saving.load_model(out / "model.keras")
+    assert (gan.top_k, gan.top_k_decay_steps) == (0.5, 10)
+    sampler = keras.saving.load_model(out / "sampler.keras")
+    assert 0.0 < float(sampler.acceptance_rate) <= 1.0
+    assert cli.main(["generate", str(out / "sampler.keras"), "--num", "16", "--out", str(tmp_path / "x.npy")]) == 0
+    assert np.load(tmp_path / "x.npy").shape == (16, 2)
+    assert "keeps" in capsys.readouterr().out
+    code = cli.main(["train", "infogan", "--dataset", "ring", "--rejection-epochs", "1", "--out", str(tmp_path / "i")])
+    assert code != 0 and "--rejection-epochs is for the unconditional models" in capsys.readouterr().err
+
+
 def test_a_decaying_run_resumes_only_to_its_own_length(tmp_path, capsys):
     assert ring_run(tmp_path / "run", "--epochs", "1") == 0
     assert ring_run(tmp_path / "run", "--epochs", "2", "--resume") == 2

@@ -7,7 +7,11 @@ what `keras-gans train gan --dataset ring` trains, run for `--epochs`), and scor
 each run with the PacGAN protocol (`keras_gans.metrics.mixture_coverage`):
 2,500 samples, a sample is high quality within 3σ of its nearest mode, a
 mode is captured by one high-quality sample. Reports mean ± standard error
-over the seeds, as the VEEGAN and PacGAN tables do.
+over the seeds, as the VEEGAN and PacGAN tables do. A row with
+`rejection_epochs` (`rejection_sampling`) then fits a
+`keras_gans.rejection_sampler.RejectionSampler` on the training points and
+scores its samples; the generator's own scores are kept in the run as
+`generator_scores`.
 
 Both models have PacGAN's sizes (z ~ N(0, I₂), generator 4×400 ReLU with
 batch norm, discriminator 3 hidden layers of 200, batch 100, 100,000
@@ -73,7 +77,13 @@ TECHNIQUES = {
     "feature_matching": {"feature_matching": True},
     "historical_averaging": {"historical_averaging": 1e-3},
     "unrolled": {"unrolled_steps": 5},
+    "top_k": {"top_k": 0.5, "top_k_decay_steps": 100},
     "defaults": None,
+    # The defaults, sampled through discriminator rejection sampling.
+    "rejection_sampling": {
+        "penalty": "r1", "generator_ema": 0.999, "learning_rate": 5e-4, "beta_1": 0.5,
+        "learning_rate_decay": "cosine", "rejection_epochs": 20,
+    },
     # The defaults until R1 replaced minibatch stddev (docs/techniques.md).
     "previous_defaults": {
         "minibatch_stddev": True, "generator_ema": 0.999,
@@ -85,7 +95,9 @@ PACGAN_GAN = {
     "packing": 1, "minibatch_stddev": False, "generator_ema": None, "penalty": None,
     "learning_rate": 1e-4, "beta_1": 0.8, "learning_rate_decay": None,
 }
-COMPILE_OPTIONS = ("loss", "label_smoothing", "feature_matching", "historical_averaging", "unrolled_steps")
+COMPILE_OPTIONS = (
+    "loss", "label_smoothing", "feature_matching", "historical_averaging", "unrolled_steps", "top_k", "top_k_decay_steps",
+)
 
 
 def build_gan(model, seed, technique="plain", total_steps=10_000):
@@ -105,11 +117,15 @@ def build_gan(model, seed, technique="plain", total_steps=10_000):
     return gan, _optimizers(total_steps, **{**PACGAN_GAN, "learning_rate": 2e-4, "beta_1": 0.5})
 
 
-def _technique_gan(technique, seed, total_steps):
+def technique_settings(technique):
+    """A technique row's settings, in `recipes.MIXTURE_GAN`'s terms."""
     if TECHNIQUES[technique] is None:
-        settings = dict(recipes.MIXTURE_GAN)
-    else:
-        settings = {**recipes.MIXTURE_GAN, **PACGAN_GAN, **TECHNIQUES[technique]}
+        return dict(recipes.MIXTURE_GAN)
+    return {**recipes.MIXTURE_GAN, **PACGAN_GAN, **TECHNIQUES[technique]}
+
+
+def _technique_gan(technique, seed, total_steps):
+    settings = technique_settings(technique)
     options = {key: settings.pop(key) for key in COMPILE_OPTIONS if key in settings}
     options["generator_ema"] = settings["generator_ema"]
     options["penalty"] = recipes.penalty(**settings)
@@ -143,15 +159,45 @@ def train_and_score(model, loss, mixture_name, seed, epochs, technique="plain"):
     mixture = MIXTURES[mixture_name]()
     per_epoch = EpochCoverage(mixture, seed=seed + 10_000)
     started = time.perf_counter()
-    train_mixture_gan(model, loss, mixture_name, seed, epochs, technique, callbacks=[per_epoch])
+    gan = train_mixture_gan(model, loss, mixture_name, seed, epochs, technique, callbacks=[per_epoch])
     seconds = time.perf_counter() - started
-    return {
+    run = {
         "model": model, "loss": loss, "technique": technique, "mixture": mixture_name, "seed": seed,
         "epochs": epochs, "steps": epochs * NUM_TRAINING_POINTS // BATCH_SIZE, "seconds": round(seconds, 1),
         # The protocol scores the final generator; the earlier epochs show
         # whether it got there steadily or oscillated.
         **per_epoch.scores[-1], "num_modes": len(mixture.modes),
         "per_epoch": per_epoch.scores, "backend": keras.backend.backend(),
+    }
+    sampled = _rejection_scores(gan, mixture_name, seed, technique_settings(technique)) if model == "gan" else {}
+    if sampled:
+        run.update(sampled, generator_scores=per_epoch.scores[-1])
+    return run
+
+
+def _rejection_scores(gan, mixture_name, seed, settings):
+    """With rejection sampling, the scores of the sampler's samples (which the
+    run reports in place of the generator's); else `{}`."""
+    if not settings["rejection_epochs"]:
+        return {}
+    started = time.perf_counter()
+    mixture = MIXTURES[mixture_name]()
+    # The points the GAN trained on (`train_mixture_gan` draws the same).
+    points = mixture.sample(NUM_TRAINING_POINTS, seed=seed)
+    sampler = recipes.rejection_sampler(gan, points, seed=seed, **settings)
+    samples = sampler.generate(NUM_EVALUATION_SAMPLES, seed=seed + 10_000)
+    return {
+        **_coverage(samples, mixture),
+        "acceptance_rate": round(float(sampler.acceptance_rate), 4),
+        "rejection_seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def _coverage(samples, mixture):
+    score = metrics.mixture_coverage(samples, mixture)
+    return {
+        "modes_captured": int(score["modes_captured"]),
+        "high_quality_percent": round(100.0 * float(score["high_quality"]), 2),
     }
 
 
@@ -181,12 +227,7 @@ class EpochCoverage(keras.callbacks.Callback):
         self.scores = []
 
     def on_epoch_end(self, epoch, logs=None):
-        samples = self.model.generate(NUM_EVALUATION_SAMPLES, seed=self.seed)
-        score = metrics.mixture_coverage(samples, self.mixture)
-        self.scores.append({
-            "modes_captured": int(score["modes_captured"]),
-            "high_quality_percent": round(100.0 * float(score["high_quality"]), 2),
-        })
+        self.scores.append(_coverage(self.model.generate(NUM_EVALUATION_SAMPLES, seed=self.seed), self.mixture))
 
 
 def read_runs(path):

@@ -12,6 +12,7 @@ from keras_gans import penalties
 from keras_gans.callbacks.checkpoint import fit_with_resume
 from keras_gans.data.checks import check_image_batch, peek_batch
 from keras_gans.optimizers import GANOptimizer
+from keras_gans.top_k import kept_fraction, top_k_generator_loss
 from keras_gans.utils.batching import predict_batch
 from keras_gans.utils.names import unknown_name
 
@@ -194,6 +195,8 @@ class GAN(keras.Model):
         unrolled_steps=0,
         unrolled_learning_rate=None,
         historical_averaging=None,
+        top_k=None,
+        top_k_decay_steps=None,
         auto_scale_loss=True,
         **kwargs,
     ):
@@ -242,6 +245,14 @@ class GAN(keras.Model):
                 `w · ‖θ - θ̄‖²`, θ̄ the average of its parameters after every
                 step so far (Salimans et al. 2016), which damps
                 oscillation. None: off.
+            top_k: the generator learns only from the fakes the
+                discriminator scores highest (Sinha et al. 2020): a
+                fraction of the batch, e.g. 0.5, the least kept. Fakes
+                stranded between modes then stop pulling the rest off
+                theirs. None: off.
+            top_k_decay_steps: anneal the kept fraction from the whole
+                batch down to `top_k`, by 1 % every this many generator
+                steps (the paper: one epoch). None: `top_k` from the start.
             auto_scale_loss: under the `"mixed_float16"` dtype policy, wrap
                 each optimizer in a `keras.optimizers.LossScaleOptimizer`
                 (Keras wraps only `model.optimizer`, which here is the pair).
@@ -274,6 +285,7 @@ class GAN(keras.Model):
         self._set_feature_matching(feature_matching)
         self._set_unrolling(unrolled_steps, unrolled_learning_rate)
         self._set_historical_averaging(historical_averaging)
+        self._set_top_k(top_k, top_k_decay_steps)
         self._compile_options = kwargs
 
     def _set_generator_ema(self, momentum):
@@ -329,6 +341,24 @@ class GAN(keras.Model):
                 for i, v in enumerate(self._historical_parameters())
             ]
             self._historical_count = self.add_weight(shape=(), initializer="ones", trainable=False, name="historical_count")
+
+    def _set_top_k(self, fraction, decay_steps):
+        if fraction is not None and not 0.0 < float(fraction) <= 1.0:
+            raise ValueError(f"top_k must be a fraction of the batch in (0, 1], e.g. 0.5, or None; got {fraction}.")
+        if decay_steps is not None and not (isinstance(decay_steps, (int, np.integer)) and decay_steps > 0):
+            raise ValueError(f"top_k_decay_steps must be a positive integer or None, got {decay_steps!r}.")
+        if fraction is None and decay_steps is not None:
+            raise ValueError("top_k_decay_steps anneals towards top_k; set top_k too, e.g. top_k=0.5.")
+        if fraction is not None and self.feature_matching:
+            raise ValueError("top_k selects fakes by their logits, which feature matching does not use; pick one.")
+        self.top_k = None if fraction is None else float(fraction)
+        self.top_k_decay_steps = None if decay_steps is None else int(decay_steps)
+
+    def _adversarial_generator_loss(self, logits):
+        if self.top_k is None:
+            return self.gan_loss.generator_loss(logits)
+        fraction = kept_fraction(self.g_optimizer.iterations, self.top_k, self.top_k_decay_steps)
+        return top_k_generator_loss(self.gan_loss, logits, fraction)
 
     def _historical_parameters(self):
         return self.generator.trainable_variables + self.discriminator.trainable_variables
@@ -404,6 +434,8 @@ class GAN(keras.Model):
             "unrolled_steps": self.unrolled_steps,
             "unrolled_learning_rate": self.unrolled_learning_rate,
             "historical_averaging": self.historical_averaging,
+            "top_k": self.top_k,
+            "top_k_decay_steps": self.top_k_decay_steps,
             **self._compile_options,
         }
 
@@ -666,12 +698,14 @@ class GAN(keras.Model):
             if self.unrolled_steps:
                 logits = self._unrolled_logits(real, real_condition, fake, fake_condition)
             if self.feature_matching:
-                loss = self._feature_matching_loss(real, real_condition, fake, fake_condition)
+                loss = logged = self._feature_matching_loss(real, real_condition, fake, fake_condition)
             else:
-                loss = self.gan_loss.generator_loss(logits)
+                loss = self._adversarial_generator_loss(logits)
+                # Logged over the whole batch, comparable with and without top_k.
+                logged = self.gan_loss.generator_loss(logits) if self.top_k else loss
             extra, logs = self._generator_extra_loss(fake_aux, fake_condition)
             extra = extra + self._historical_penalty(self.generator)
-            return optimizer.scale_loss(loss + extra), {"g_loss": loss, **logs}
+            return optimizer.scale_loss(loss + extra), {"g_loss": logged, **logs}
 
         (_, logs), grads = gradients.value_and_grad(loss_fn, variables)
         gradients.apply_gradients(optimizer, grads, variables)

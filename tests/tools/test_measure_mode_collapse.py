@@ -42,3 +42,22 @@ def test_the_table_has_a_row_per_setting_with_mean_and_error(tool):
     rows = [line for line in table.splitlines() if line.startswith("| gan")]
     assert rows[0].startswith("| gan | non_saturating | plain | 1 |")
     assert rows[1] == "| gan | non_saturating | defaults | 2 | 8.0 ± 0.0 | 96.5 ± 0.5 | – | – |"
+
+
+def test_the_rejection_row_is_the_defaults_sampled_through_a_rejection_sampler(tool):
+    from keras_gans import recipes
+
+    settings = tool.technique_settings("rejection_sampling")
+    assert settings == {**recipes.MIXTURE_GAN, "rejection_epochs": settings["rejection_epochs"]}
+    assert settings["rejection_epochs"] > 0 and not recipes.MIXTURE_GAN["rejection_epochs"]
+
+
+def test_a_rejection_run_scores_the_sampler(tool, monkeypatch):
+    from keras_gans import recipes
+
+    monkeypatch.setattr(tool, "NUM_TRAINING_POINTS", 1_000)
+    gan = recipes.mixture_gan(seed=0, generator_units=(8,), discriminator_units=(8,))
+    assert tool._rejection_scores(gan, "ring", 0, recipes.MIXTURE_GAN) == {}
+    scores = tool._rejection_scores(gan, "ring", 0, {**recipes.MIXTURE_GAN, "rejection_epochs": 1})
+    assert 0 <= scores["modes_captured"] <= 8 and 0.0 <= scores["high_quality_percent"] <= 100.0
+    assert 0.0 < scores["acceptance_rate"] <= 1.0 and scores["rejection_seconds"] > 0
