@@ -8,6 +8,9 @@ import numpy as np
 # is a sign of a critic that separates real from fake perfectly).
 CALIBRATION_SAMPLES = 10_000
 MIN_ACCEPTANCE_RATE = 1e-3
+# The most float32 values one draw of fakes holds (64 MB): 2D points come in
+# one draw, 64×64×3 images in draws of about 1,300.
+MAX_DRAW_VALUES = 2**24
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -107,9 +110,10 @@ class RejectionSampler(keras.Model):
             )
         rng = np.random.default_rng(seed)
         bound = float(keras.ops.convert_to_numpy(self.log_bound))
+        largest_draw = max(batch_size, MAX_DRAW_VALUES // int(np.prod(self.gan.sample_shape)))
         kept, count = [], 0
         while count < num_samples:
-            draw = max(batch_size, int(1.2 * (num_samples - count) / rate))
+            draw = min(max(batch_size, int(1.2 * (num_samples - count) / rate)), largest_draw)
             fakes = self.gan.generate(draw, seed=_next_seed(rng), batch_size=batch_size)
             accepted = fakes[rng.uniform(size=draw) < _acceptance(self._logits(fakes, batch_size), bound)]
             kept.append(accepted)

@@ -81,3 +81,18 @@ def test_a_critic_that_rejects_almost_everything_is_reported():
     sampler.calibrate(seed=0)
     with pytest.raises(ValueError, match="tells them from real ones almost perfectly"):
         sampler.generate(10)
+
+
+def test_large_samples_are_drawn_in_bounded_pieces(monkeypatch):
+    from keras_gans import rejection_sampler
+
+    gan = small_gan()
+    sampler = RejectionSampler(gan, percentile=100)
+    sampler.critic = critic_with_logit(lambda x: keras.ops.where(x > 0, np.log(2.0), 0.0))
+    sampler.calibrate(seed=0)
+    monkeypatch.setattr(rejection_sampler, "MAX_DRAW_VALUES", 2 * 300)
+    draws = []
+    generate = gan.generate
+    monkeypatch.setattr(gan, "generate", lambda n, **kwargs: draws.append(n) or generate(n, **kwargs))
+    assert sampler.generate(1_000, seed=0, batch_size=100).shape == (1_000, 2)
+    assert len(draws) > 3 and max(draws) == 300
