@@ -35,8 +35,11 @@ MIXTURE_GAN = {
     "batch_size": 100,
     "epochs": 20,
     # Sampling: epochs of discriminator rejection sampling's critic after
-    # training (0: sample the generator directly).
+    # training (0: sample the generator directly), its Adam rate, and the
+    # percentile of its logits on fakes that sets the bound M.
     "rejection_epochs": 0,
+    "rejection_learning_rate": 3e-3,
+    "rejection_percentile": 99.0,
 }
 
 _NETWORK_KEYS = (
@@ -103,8 +106,8 @@ def rejection_sampler(gan, real, seed=None, **overrides):
     settings = _settings(overrides)
     if not settings["rejection_epochs"]:
         return None
-    sampler = RejectionSampler(gan)
-    sampler.fit(real, epochs=settings["rejection_epochs"], seed=seed)
+    sampler = RejectionSampler(gan, percentile=settings["rejection_percentile"])
+    sampler.fit(real, epochs=settings["rejection_epochs"], learning_rate=settings["rejection_learning_rate"], seed=seed)
     return sampler
 
 

@@ -8,10 +8,12 @@ each run with the PacGAN protocol (`keras_gans.metrics.mixture_coverage`):
 2,500 samples, a sample is high quality within 3σ of its nearest mode, a
 mode is captured by one high-quality sample. Reports mean ± standard error
 over the seeds, as the VEEGAN and PacGAN tables do. A row with
-`rejection_epochs` (`rejection_sampling`) then fits a
+`rejection_epochs` (the `rejection_*` rows) then fits a
 `keras_gans.rejection_sampler.RejectionSampler` on the training points and
 scores its samples; the generator's own scores are kept in the run as
-`generator_scores`.
+`generator_scores`. With `--models-dir` every trained GAN is kept, and a
+row that trains the same GAN as an earlier run (the `rejection_*` rows and
+`defaults` differ only in the sampler) loads it instead of training again.
 
 Both models have PacGAN's sizes (z ~ N(0, I₂), generator 4×400 ReLU with
 batch norm, discriminator 3 hidden layers of 200, batch 100, 100,000
@@ -36,9 +38,12 @@ folder and running the same command there: it only reports.
 
     KERAS_BACKEND=tensorflow python tools/measure_mode_collapse.py --seeds 5 --epochs 10
     KERAS_BACKEND=tensorflow python tools/measure_mode_collapse.py --techniques defaults --epochs 20
+    KERAS_BACKEND=tensorflow python tools/measure_mode_collapse.py --epochs 20 \
+        --techniques rejection_sampling rejection_slow_critic --models-dir runs/models/mixtures
 """
 
 import argparse
+import hashlib
 import json
 import os
 import time
@@ -59,6 +64,13 @@ MODELS = ("gan", "dcgan", "goodfellow")
 LOSSES = ("non_saturating", "minimax")
 
 
+# The settings of PacGAN's GAN, in `recipes.MIXTURE_GAN`'s terms.
+PACGAN_GAN = {
+    "packing": 1, "minibatch_stddev": False, "generator_ema": None, "penalty": None,
+    "learning_rate": 1e-4, "beta_1": 0.8, "learning_rate_decay": None,
+}
+# What the defaults set where PacGAN's GAN differs.
+_DEFAULT_TRAINING = {key: recipes.MIXTURE_GAN[key] for key in PACGAN_GAN}
 TECHNIQUES = {
     # One change each to PacGAN's `gan` row, so a row shows what that
     # technique alone does; `defaults` is what `keras-gans train gan` uses.
@@ -79,21 +91,16 @@ TECHNIQUES = {
     "unrolled": {"unrolled_steps": 5},
     "top_k": {"top_k": 0.5, "top_k_decay_steps": 100},
     "defaults": None,
-    # The defaults, sampled through discriminator rejection sampling.
-    "rejection_sampling": {
-        "penalty": "r1", "generator_ema": 0.999, "learning_rate": 5e-4, "beta_1": 0.5,
-        "learning_rate_decay": "cosine", "rejection_epochs": 20,
+    # The defaults, sampled through discriminator rejection sampling; the
+    # rows after it change only the sampler (with --models-dir they reuse
+    # the same trained GANs).
+    "rejection_sampling": {**_DEFAULT_TRAINING, "rejection_epochs": 20},
+    "rejection_p95": {**_DEFAULT_TRAINING, "rejection_epochs": 20, "rejection_percentile": 95.0},
+    "rejection_slow_critic": {
+        **_DEFAULT_TRAINING, "rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0,
     },
     # The defaults until R1 replaced minibatch stddev (docs/techniques.md).
-    "previous_defaults": {
-        "minibatch_stddev": True, "generator_ema": 0.999,
-        "learning_rate": 5e-4, "beta_1": 0.5, "learning_rate_decay": "cosine",
-    },
-}
-# The settings of PacGAN's GAN, in `recipes.MIXTURE_GAN`'s terms.
-PACGAN_GAN = {
-    "packing": 1, "minibatch_stddev": False, "generator_ema": None, "penalty": None,
-    "learning_rate": 1e-4, "beta_1": 0.8, "learning_rate_decay": None,
+    "previous_defaults": {**_DEFAULT_TRAINING, "minibatch_stddev": True, "penalty": None},
 }
 COMPILE_OPTIONS = (
     "loss", "label_smoothing", "feature_matching", "historical_averaging", "unrolled_steps", "top_k", "top_k_decay_steps",
@@ -155,24 +162,56 @@ def train_mixture_gan(model, loss, mixture_name, seed, epochs, technique="plain"
     return gan
 
 
-def train_and_score(model, loss, mixture_name, seed, epochs, technique="plain"):
-    mixture = MIXTURES[mixture_name]()
-    per_epoch = EpochCoverage(mixture, seed=seed + 10_000)
-    started = time.perf_counter()
-    gan = train_mixture_gan(model, loss, mixture_name, seed, epochs, technique, callbacks=[per_epoch])
-    seconds = time.perf_counter() - started
+def train_and_score(model, loss, mixture_name, seed, epochs, technique="plain", models_dir=None):
+    gan, training = trained_gan(model, loss, mixture_name, seed, epochs, technique, models_dir)
     run = {
         "model": model, "loss": loss, "technique": technique, "mixture": mixture_name, "seed": seed,
-        "epochs": epochs, "steps": epochs * NUM_TRAINING_POINTS // BATCH_SIZE, "seconds": round(seconds, 1),
+        "epochs": epochs, "steps": epochs * NUM_TRAINING_POINTS // BATCH_SIZE, **training,
         # The protocol scores the final generator; the earlier epochs show
         # whether it got there steadily or oscillated.
-        **per_epoch.scores[-1], "num_modes": len(mixture.modes),
-        "per_epoch": per_epoch.scores, "backend": keras.backend.backend(),
+        **training["per_epoch"][-1], "num_modes": len(MIXTURES[mixture_name]().modes),
+        "backend": keras.backend.backend(),
     }
     sampled = _rejection_scores(gan, mixture_name, seed, technique_settings(technique)) if model == "gan" else {}
     if sampled:
-        run.update(sampled, generator_scores=per_epoch.scores[-1])
+        run.update(sampled, generator_scores=training["per_epoch"][-1])
     return run
+
+
+def trained_gan(model, loss, mixture_name, seed, epochs, technique="plain", models_dir=None):
+    """`(gan, training)`: the trained GAN and `{"seconds", "per_epoch"}`.
+
+    With `models_dir`, a GAN that an earlier run trained with the same
+    settings (everything but the sampler's) is loaded from there instead of
+    trained again (`training` then names the file as `loaded_from`); a GAN
+    trained here is saved there.
+    """
+    path = None
+    if models_dir:
+        path = os.path.join(models_dir, gan_name(model, loss, mixture_name, seed, epochs, technique))
+    if path and os.path.exists(path + ".keras"):
+        with open(path + ".json") as file:
+            training = json.load(file)
+        return keras.saving.load_model(path + ".keras"), {**training, "loaded_from": path + ".keras"}
+    per_epoch = EpochCoverage(MIXTURES[mixture_name](), seed=seed + 10_000)
+    started = time.perf_counter()
+    gan = train_mixture_gan(model, loss, mixture_name, seed, epochs, technique, callbacks=[per_epoch])
+    training = {"seconds": round(time.perf_counter() - started, 1), "per_epoch": per_epoch.scores}
+    if path:
+        # The record first: a saved model always has one.
+        with utils.atomic_path(path + ".json") as temporary, open(temporary, "w") as file:
+            json.dump(training, file)
+        with utils.atomic_path(path + ".keras") as temporary:
+            gan.save(temporary)
+    return gan, training
+
+
+def gan_name(model, loss, mixture_name, seed, epochs, technique="plain"):
+    """A file name for the GAN a run trains: equal for runs that train the same one."""
+    trained = {key: value for key, value in technique_settings(technique).items() if not key.startswith("rejection_")}
+    trained.update(model=model, loss=trained.get("loss", loss), backend=keras.backend.backend())
+    digest = hashlib.sha1(json.dumps(trained, sort_keys=True, default=str).encode()).hexdigest()[:10]
+    return f"{model}_{mixture_name}_seed{seed}_{epochs}ep_{digest}"
 
 
 def _rejection_scores(gan, mixture_name, seed, settings):
@@ -302,6 +341,8 @@ def main(argv=None):
     parser.add_argument("--seeds", type=int, default=5, help="seeds 0 … N-1")
     parser.add_argument("--epochs", type=int, default=10, help="passes over the 100,000 points")
     parser.add_argument("--out", default=os.path.join("runs", "measure", "mode_collapse"))
+    parser.add_argument("--models-dir", help="keep each trained GAN here, and load it for any later run that "
+                        "trains the same one (e.g. the rejection_* rows, which differ only in the sampler)")
     args = parser.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
     runs_path = os.path.join(args.out, "runs.jsonl")
@@ -312,7 +353,7 @@ def main(argv=None):
             for model, loss, technique in _settings_asked(args):
                 if (model, loss, technique, mixture, seed, args.epochs) in done:
                     continue
-                run = train_and_score(model, loss, mixture, seed, args.epochs, technique)
+                run = train_and_score(model, loss, mixture, seed, args.epochs, technique, args.models_dir)
                 print(json.dumps(run), flush=True)
                 append_run(runs_path, run)
                 runs.append(run)

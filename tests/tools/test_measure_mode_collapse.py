@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from tests.tools import load_tool
@@ -61,3 +62,31 @@ def test_a_rejection_run_scores_the_sampler(tool, monkeypatch):
     scores = tool._rejection_scores(gan, "ring", 0, {**recipes.MIXTURE_GAN, "rejection_epochs": 1})
     assert 0 <= scores["modes_captured"] <= 8 and 0.0 <= scores["high_quality_percent"] <= 100.0
     assert 0.0 < scores["acceptance_rate"] <= 1.0 and scores["rejection_seconds"] > 0
+
+
+def test_the_rejection_rows_change_only_the_sampler_and_share_the_defaults_gan(tool):
+    names = {tool.gan_name("gan", "non_saturating", "ring", 0, 20, row)
+             for row in ("defaults", "rejection_sampling", "rejection_p95", "rejection_slow_critic")}
+    assert len(names) == 1
+    assert tool.gan_name("gan", "non_saturating", "ring", 0, 20, "r1") not in names
+    assert tool.gan_name("gan", "non_saturating", "ring", 1, 20, "defaults") not in names
+    slow = tool.technique_settings("rejection_slow_critic")
+    assert slow["rejection_learning_rate"] < tool.technique_settings("rejection_sampling")["rejection_learning_rate"]
+    assert tool.technique_settings("rejection_p95")["rejection_percentile"] == 95.0
+
+
+def test_a_gan_kept_in_models_dir_is_loaded_not_trained_again(tool, monkeypatch, tmp_path):
+    monkeypatch.setattr(tool, "NUM_TRAINING_POINTS", 1_000)
+    gan, training = tool.trained_gan("gan", "non_saturating", "ring", 0, 1, "defaults", models_dir=str(tmp_path))
+    assert len(training["per_epoch"]) == 1 and "loaded_from" not in training
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".json", ".keras"]
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("trained again")
+
+    monkeypatch.setattr(tool, "train_mixture_gan", no_training)
+    loaded, reloaded = tool.trained_gan(
+        "gan", "non_saturating", "ring", 0, 1, "rejection_p95", models_dir=str(tmp_path)
+    )
+    assert reloaded["per_epoch"] == training["per_epoch"] and reloaded["loaded_from"].endswith(".keras")
+    np.testing.assert_allclose(loaded.generate(64, seed=3), gan.generate(64, seed=3), atol=1e-6)
