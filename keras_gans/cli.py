@@ -114,6 +114,12 @@ def build_parser():
     train.add_argument("--minibatch-stddev", action=argparse.BooleanOptionalAction,
                        help="gan, dcgan: D also sees the batch's standard deviation (minibatch standard deviation "
                        "layer; default: off)")
+    train.add_argument("--latent-categories", type=_non_negative_int, metavar="K",
+                       help="gan, dcgan: append a one-hot category, uniform over K, to the noise so the generator "
+                       "can map each category to a separate mode; 0: off (default: off; gan on ring/grid: the recipe's)")
+    train.add_argument("--latent-category-scale", type=_positive_float, metavar="S",
+                       help="with --latent-categories: the one-hot's hot entry (default 1; gan on ring/grid: the "
+                       "recipe's)")
     train.add_argument("--label-smoothing", type=float, default=0.0, help="real target 1 - this (one-sided)")
     train.add_argument("--d-steps", type=_positive_int, default=1, help="discriminator updates per generator update")
     train.add_argument("--seed", type=int, default=0)
@@ -403,13 +409,16 @@ def build_model(name, sample_shape, args, num_classes=None):
         raise ValueError(f"--packing is a gan and dcgan option; {name} does not take it.")
     if args.minibatch_stddev and name not in ("gan", "dcgan"):
         raise ValueError(f"--minibatch-stddev is a gan and dcgan option; {name} does not take it.")
+    if args.latent_categories and name not in ("gan", "dcgan"):
+        raise ValueError(f"--latent-categories is a gan and dcgan option; {name} does not take it.")
     latent = {"latent_dim": args.latent_dim}
+    categories = {"latent_categories": args.latent_categories, "latent_category_scale": args.latent_category_scale}
     if name == "textgan":
         return _text_gan(sample_shape, args)
     if name == "dcgan":
         return models.DCGAN(
             image_shape=sample_shape, spectral_norm=args.spectral_norm, packing=args.packing,
-            minibatch_stddev=args.minibatch_stddev, seed=args.seed, **latent,
+            minibatch_stddev=args.minibatch_stddev, seed=args.seed, **categories, **latent,
         )
     if name in LABELLED_MODELS:
         conditional = dict(num_classes=num_classes, image_shape=sample_shape, seed=args.seed, **latent)
@@ -421,7 +430,7 @@ def build_model(name, sample_shape, args, num_classes=None):
             image_shape=sample_shape, noise_dim=args.latent_dim, categorical_codes=args.categorical_codes,
             continuous_codes=args.continuous_codes, info_weight=args.info_weight, seed=args.seed,
         )
-    techniques = {"packing": args.packing, "minibatch_stddev": args.minibatch_stddev}
+    techniques = {"packing": args.packing, "minibatch_stddev": args.minibatch_stddev, **categories}
     if len(sample_shape) == 1:
         # Points (the 2D mixtures): the recipe's networks, a linear output.
         return recipes.mixture_gan(sample_shape, seed=args.seed, **techniques, **latent)
@@ -440,6 +449,7 @@ def _fill_model_defaults(args):
             "lr": recipe["learning_rate"], "lr_decay": recipe["learning_rate_decay"],
             "generator_ema": recipe["generator_ema"], "packing": recipe["packing"],
             "minibatch_stddev": recipe["minibatch_stddev"], "rejection_epochs": recipe["rejection_epochs"],
+            "latent_categories": recipe["latent_categories"], "latent_category_scale": recipe["latent_category_scale"],
         }
         if args.penalty is None and losses.get(args.loss).penalty is None:
             defaults.update(penalty=recipe["penalty"], penalty_weight=recipe["penalty_weight"])
@@ -448,7 +458,8 @@ def _fill_model_defaults(args):
             "latent_dim": 62 if args.model == "infogan" else 100, "epochs": 5, "batch_size": 64,
             # InfoGAN keeps its own pair of rates (Chen et al.).
             "lr": None if args.model == "infogan" else 2e-4, "lr_decay": None, "packing": 1,
-            "minibatch_stddev": False, "rejection_epochs": 0,
+            "minibatch_stddev": False, "rejection_epochs": 0, "latent_categories": 0,
+            "latent_category_scale": 1.0,
         }
     for key, value in defaults.items():
         if getattr(args, key) is None:

@@ -24,6 +24,9 @@ MIXTURE_GAN = {
     # The techniques.
     "packing": 1,
     "minibatch_stddev": False,
+    # A one-hot category of K appended to z (0: none), its hot entry this value.
+    "latent_categories": 0,
+    "latent_category_scale": 1.0,
     # R1 on D (γ = 1, not the image default of 10: the points are ~1 apart).
     "penalty": "r1",
     "penalty_weight": 1.0,
@@ -44,7 +47,8 @@ MIXTURE_GAN = {
 
 _NETWORK_KEYS = (
     "latent_dim", "generator_units", "discriminator_units", "maxout_pieces", "dropout",
-    "generator_batch_norm", "packing", "minibatch_stddev",
+    "generator_batch_norm", "packing", "minibatch_stddev", "latent_categories",
+    "latent_category_scale",
 )
 
 

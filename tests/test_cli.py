@@ -102,6 +102,8 @@ def test_an_unknown_loss_or_a_lone_penalty_weight_is_refused(data_dir, tmp_path,
     assert "--packing is a gan and dcgan option" in capsys.readouterr().err
     assert cli.main(["train", "infogan", *train[2:], "--minibatch-stddev"]) == 2
     assert "--minibatch-stddev is a gan and dcgan option" in capsys.readouterr().err
+    assert cli.main(["train", "acgan", *train[2:], "--latent-categories", "4"]) == 2
+    assert "--latent-categories is a gan and dcgan option" in capsys.readouterr().err
 
 
 def test_batch_larger_than_the_dataset_is_refused(data_dir, tmp_path, capsys):
@@ -150,13 +152,15 @@ def test_gan_on_a_mixture_gets_the_measured_recipe_and_its_flags(tmp_path):
         recipe["learning_rate"], recipe["learning_rate_decay"], recipe["generator_ema"], recipe["minibatch_stddev"]
     )
     assert (config["penalty"], config["penalty_weight"]) == (recipe["penalty"], recipe["penalty_weight"])
+    assert config["latent_categories"] == recipe["latent_categories"]
     gan = keras.saving.load_model(tmp_path / "recipe" / "model.keras")
     assert gan.generator_ema == 0.999 and repr(gan.penalty) == repr(recipes.penalty())
     assert "minibatch_stddev" not in [layer.name for layer in gan.discriminator.layers]
     assert ring_run(tmp_path / "changed", "--epochs", "1", "--packing", "5", "--minibatch-stddev",
-                    "--generator-ema", "0", "--lr-decay", "none", "--penalty", "none") == 0
+                    "--generator-ema", "0", "--lr-decay", "none", "--penalty", "none", "--latent-categories", "7") == 0
     gan = keras.saving.load_model(tmp_path / "changed" / "model.keras")
     assert gan.packing == 5 and gan.generator_ema is None and gan.penalty is None
+    assert (gan.latent_categories, gan.generator.input_shape) == (7, (None, 9))
     assert gan.discriminator.get_layer("minibatch_stddev") is not None
     # A loss with its own penalty does not get the recipe's on top.
     assert ring_run(tmp_path / "wgan_gp", "--epochs", "1", "--loss", "wgan_gp") == 0

@@ -8,7 +8,8 @@ from keras_gans import recipes
 def test_the_mixture_recipe_builds_pacgan_s_networks_with_its_techniques():
     gan = recipes.mixture_gan(seed=0)
     dense = [layer.units for layer in gan.generator.layers if isinstance(layer, keras.layers.Dense)]
-    assert dense == [400, 400, 400, 400, 2] and gan.latent_dim == 2
+    assert dense == [400, 400, 400, 400, 2] and gan.noise_dim == 2
+    assert gan.latent_categories == recipes.MIXTURE_GAN["latent_categories"]
     maxouts = [(layer.units, layer.pieces) for layer in gan.discriminator.layers if type(layer).__name__ == "Maxout"]
     assert maxouts == [(200, 5)] * 3
     assert gan.packing == recipes.MIXTURE_GAN["packing"]

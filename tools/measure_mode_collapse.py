@@ -66,7 +66,8 @@ LOSSES = ("non_saturating", "minimax")
 
 # The settings of PacGAN's GAN, in `recipes.MIXTURE_GAN`'s terms.
 PACGAN_GAN = {
-    "packing": 1, "minibatch_stddev": False, "generator_ema": None, "penalty": None,
+    "packing": 1, "minibatch_stddev": False, "latent_categories": 0, "latent_category_scale": 1.0,
+    "generator_ema": None, "penalty": None,
     "learning_rate": 1e-4, "beta_1": 0.8, "learning_rate_decay": None,
 }
 # What the defaults set where PacGAN's GAN differs.
@@ -98,6 +99,15 @@ TECHNIQUES = {
     "rejection_p95": {**_DEFAULT_TRAINING, "rejection_epochs": 20, "rejection_percentile": 95.0},
     "rejection_slow_critic": {
         **_DEFAULT_TRAINING, "rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0,
+    },
+    # The defaults with a categorical latent: K = 50 categories for the
+    # grid's 25 modes (a mode can take several, no category need span two),
+    # the one-hot at 1 and at 4 (there it outweighs the noise).
+    "categorical_latent": {**_DEFAULT_TRAINING, "latent_categories": 50},
+    "categorical_latent_x4": {**_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0},
+    "categorical_latent_x4_rejection": {
+        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0,
+        "rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0,
     },
     # The defaults until R1 replaced minibatch stddev (docs/techniques.md).
     "previous_defaults": {**_DEFAULT_TRAINING, "minibatch_stddev": True, "penalty": None},

@@ -66,6 +66,8 @@ class ConditionalGAN(GAN):
     (5, 8, 8, 1)
     """
 
+    _supports_latent_categories = False
+
     def __init__(
         self,
         num_classes=10,

@@ -28,6 +28,10 @@ class DCGAN(GAN):
             (stacked along the channels).
         minibatch_stddev: the discriminator also sees the batch's standard
             deviation (`MinibatchStdDev` on its last feature map).
+        latent_categories: K > 0 appends a one-hot category, uniform over
+            K, to the noise, so the generator takes `latent_dim + K` inputs
+            (`gan.latent_dim`); see `GAN`.
+        latent_category_scale: the value of the one-hot's hot entry.
         seed: seed of the training noise.
 
     Example:
@@ -52,6 +56,8 @@ class DCGAN(GAN):
         spectral_norm=False,
         packing=1,
         minibatch_stddev=False,
+        latent_categories=0,
+        latent_category_scale=1.0,
         seed=None,
         **kwargs,
     ):
@@ -64,16 +70,20 @@ class DCGAN(GAN):
             "spectral_norm": bool(spectral_norm),
             "packing": int(packing),
             "minibatch_stddev": bool(minibatch_stddev),
+            "latent_categories": int(latent_categories),
+            "latent_category_scale": float(latent_category_scale),
         }
         height, width, channels = image_shape
         super().__init__(
-            generator=dcgan_generator(latent_dim, image_shape, generator_filters, kernel_size),
+            generator=dcgan_generator(latent_dim + int(latent_categories), image_shape, generator_filters, kernel_size),
             discriminator=dcgan_discriminator(
                 (height, width, channels * packing), discriminator_filters, kernel_size, spectral_norm,
                 minibatch_stddev,
             ),
-            latent_dim=latent_dim,
+            latent_dim=latent_dim + int(latent_categories),
             seed=seed,
             packing=packing,
+            latent_categories=latent_categories,
+            latent_category_scale=latent_category_scale,
             **kwargs,
         )

@@ -88,6 +88,18 @@ class GAN(keras.Model):
             along the last axis, so it must take samples with m times the
             channels (see `pack`); it then sees a collapsed generator's
             lack of variety. The batch size must be a multiple of m.
+        latent_categories: K > 0 makes the last K entries of the latent
+            vector a one-hot category drawn uniformly from K, the rest
+            N(0, I). A continuous generator maps a connected latent space
+            to a connected set, so it must leave samples between separate
+            modes; K categories cut the latent space into K pieces that
+            can land on different modes (Gurumurthy et al. 2017,
+            Khayatkhoei et al. 2018).
+        latent_category_scale: the value of the one-hot's hot entry. Above
+            1 the category outweighs the noise in the generator's first
+            layer, so the generator is led to split the modes by category
+            rather than by noise (docs/techniques.md measures 4 on the 2D
+            mixtures).
 
     Example:
 
@@ -118,12 +130,18 @@ class GAN(keras.Model):
         seed=None,
         data_range=(-1.0, 1.0),
         packing=1,
+        latent_categories=0,
+        latent_category_scale=1.0,
         **kwargs,
     ):
         super().__init__(**kwargs)
         self.generator = generator
         self.discriminator = discriminator
         self.latent_dim = int(latent_dim or generator.input_shape[-1])
+        self.latent_categories = self._checked_latent_categories(latent_categories)
+        self.latent_category_scale = float(latent_category_scale)
+        if not self.latent_category_scale > 0:
+            raise ValueError(f"latent_category_scale must be positive, got {latent_category_scale!r}.")
         self.seed = seed
         self.data_range = None if data_range is None else tuple(float(v) for v in data_range)
         self.packing = _checked_packing(packing, self.sample_shape, discriminator)
@@ -143,6 +161,31 @@ class GAN(keras.Model):
         self.historical_averaging = None
         self._historical_averages = []
         self.built = True
+
+    # Subclasses whose generator takes labels or codes draw their own latents.
+    _supports_latent_categories = True
+
+    def _checked_latent_categories(self, categories):
+        if not categories:
+            return 0
+        if not self._supports_latent_categories:
+            raise ValueError(
+                f"{type(self).__name__} does not take latent_categories: its generator is already "
+                "conditioned on labels or codes. Use GAN, VanillaGAN or DCGAN for a categorical latent."
+            )
+        if isinstance(categories, bool) or not isinstance(categories, (int, np.integer)) or not (
+            2 <= categories < self.latent_dim
+        ):
+            raise ValueError(
+                f"latent_categories must be an integer of at least 2 and below the latent vector's "
+                f"{self.latent_dim} entries (some must stay Gaussian noise), got {categories!r}."
+            )
+        return int(categories)
+
+    @property
+    def noise_dim(self):
+        """How many entries of the latent vector are N(0, 1) noise."""
+        return self.latent_dim - self.latent_categories
 
     @property
     def sample_shape(self):
@@ -585,9 +628,19 @@ class GAN(keras.Model):
     # What a subclass changes to condition the networks or add loss terms.
 
     def sample_latent(self, batch_size, seed_generator=None):
-        """Draws a batch of latent vectors, z ~ N(0, I)."""
+        """Draws a batch of latent vectors: z ~ N(0, I), then the (scaled)
+        one-hot category when `latent_categories` is set."""
         seed = seed_generator or self.seed_generator
-        return gradients.replica_rows(lambda n: keras.random.normal((n, self.latent_dim), seed=seed), batch_size)
+
+        def draw(n):
+            noise = keras.random.normal((n, self.noise_dim), seed=seed)
+            if not self.latent_categories:
+                return noise
+            category = keras.random.randint((n,), 0, self.latent_categories, seed=seed)
+            one_hot = ops.one_hot(category, self.latent_categories, dtype=noise.dtype)
+            return ops.concatenate([noise, self.latent_category_scale * one_hot], axis=-1)
+
+        return gradients.replica_rows(draw, batch_size)
 
     def generator_inputs(self, batch_size, condition=None, seed_generator=None):
         """Draws the generator's inputs for one batch of fake samples.
@@ -776,10 +829,29 @@ class GAN(keras.Model):
         latent = self._latent_for(num_samples, latent, seed)
         return self._predict([latent], batch_size)
 
-    def draw_latent(self, num_samples, seed=None):
-        """Draws `(num_samples, latent_dim)` latent vectors with NumPy."""
+    def draw_latent(self, num_samples, seed=None, categories=None):
+        """Draws `(num_samples, latent_dim)` latent vectors with NumPy.
+
+        With `latent_categories`, `categories` (ints, one per sample) fixes
+        each sample's category instead of drawing it.
+        """
         rng = np.random.default_rng(seed)
-        return rng.standard_normal((int(num_samples), self.latent_dim)).astype("float32")
+        num_samples = int(num_samples)
+        noise = rng.standard_normal((num_samples, self.noise_dim))
+        if not self.latent_categories:
+            if categories is not None:
+                raise ValueError("categories needs a model built with latent_categories.")
+            return noise.astype("float32")
+        if categories is None:
+            categories = rng.integers(0, self.latent_categories, num_samples)
+        categories = np.asarray(categories).reshape(-1)
+        if categories.shape != (num_samples,) or not np.all((categories >= 0) & (categories < self.latent_categories)):
+            raise ValueError(
+                f"categories must be {num_samples} integers from 0 to {self.latent_categories - 1}, "
+                f"got {categories!r}."
+            )
+        one_hot = self.latent_category_scale * np.eye(self.latent_categories)[categories]
+        return np.concatenate([noise, one_hot], axis=-1).astype("float32")
 
     def _latent_for(self, num_samples, latent, seed):
         if (num_samples is None) == (latent is None):
@@ -845,6 +917,8 @@ class GAN(keras.Model):
             "latent_dim": self.latent_dim,
             "data_range": self.data_range,
             "packing": self.packing,
+            "latent_categories": self.latent_categories,
+            "latent_category_scale": self.latent_category_scale,
         }
 
     @classmethod

@@ -55,6 +55,8 @@ class InfoGAN(GAN):
 
     metric_names = GAN.metric_names + ("info_loss", "mutual_information")
 
+    _supports_latent_categories = False
+
     def __init__(
         self,
         image_shape=(28, 28, 1),

@@ -77,6 +77,8 @@ class TextConditionalGAN(GAN):
         # Generating reads captions through the frozen text encoder too.
         return {**super().preset_networks, "text_encoder": True}
 
+    _supports_latent_categories = False
+
     def __init__(
         self,
         tokenizer,

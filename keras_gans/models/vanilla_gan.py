@@ -30,6 +30,10 @@ class VanillaGAN(GAN):
             side by side (see `GAN`).
         minibatch_stddev: append the batch's standard deviation to the
             discriminator's last hidden features (`MinibatchStdDev`).
+        latent_categories: K > 0 appends a one-hot category, uniform over
+            K, to the noise, so the generator takes `latent_dim + K` inputs
+            (`gan.latent_dim`); see `GAN`.
+        latent_category_scale: the value of the one-hot's hot entry.
         seed: seed of the training noise and of the dropout masks.
 
     Example:
@@ -55,6 +59,8 @@ class VanillaGAN(GAN):
         generator_batch_norm=False,
         packing=1,
         minibatch_stddev=False,
+        latent_categories=0,
+        latent_category_scale=1.0,
         seed=None,
         **kwargs,
     ):
@@ -69,16 +75,23 @@ class VanillaGAN(GAN):
             "generator_batch_norm": bool(generator_batch_norm),
             "packing": int(packing),
             "minibatch_stddev": bool(minibatch_stddev),
+            "latent_categories": int(latent_categories),
+            "latent_category_scale": float(latent_category_scale),
         }
         *spatial, channels = data_shape
         super().__init__(
-            generator=mlp_generator(latent_dim, data_shape, generator_units, output_activation, generator_batch_norm),
+            generator=mlp_generator(
+                latent_dim + int(latent_categories), data_shape, generator_units, output_activation,
+                generator_batch_norm,
+            ),
             discriminator=maxout_discriminator(
                 (*spatial, channels * packing), discriminator_units, maxout_pieces, dropout, seed, minibatch_stddev
             ),
-            latent_dim=latent_dim,
+            latent_dim=latent_dim + int(latent_categories),
             seed=seed,
             packing=packing,
+            latent_categories=latent_categories,
+            latent_category_scale=latent_category_scale,
             data_range=(-1.0, 1.0) if output_activation == "tanh" else None,
             **kwargs,
         )
