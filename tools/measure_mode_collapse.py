@@ -247,6 +247,8 @@ def _coverage(samples, mixture):
     return {
         "modes_captured": int(score["modes_captured"]),
         "high_quality_percent": round(100.0 * float(score["high_quality"]), 2),
+        # HQ's blind spot: a mode collapsed to a point (0.97 for the data).
+        "spread": None if np.isnan(score["spread"]) else round(score["spread"], 3),
     }
 
 

@@ -36,9 +36,14 @@ def mode_coverage(samples, modes, std, threshold=3.0):
 
     Returns:
         A dict with `"modes_captured"` (int), `"num_modes"` (int, `m`),
-        `"high_quality"` (float in [0, 1], the fraction of HQ samples) and
+        `"high_quality"` (float in [0, 1], the fraction of HQ samples),
         `"counts"` (int64 array of shape `(m,)`: the HQ samples whose
-        nearest mode is each mode).
+        nearest mode is each mode) and `"spread"`: the standard deviation
+        of the HQ samples about their own mean at each mode, pooled over
+        modes and coordinates, in units of `std` (NaN with fewer than two
+        HQ samples at every mode). HQ and modes cannot see a generator
+        that collapses each mode to a point; the spread can: a perfect 2D
+        sampler gives about 0.97 at the default threshold, a point mass 0.
 
     Raises:
         ValueError: for samples or modes of the wrong shape, NaN or infinite
@@ -75,7 +80,21 @@ def mode_coverage(samples, modes, std, threshold=3.0):
         "num_modes": int(len(modes)),
         "high_quality": float(np.mean(high_quality)),
         "counts": counts,
+        "spread": _within_mode_spread(samples[high_quality], nearest[high_quality], len(modes)) / std,
     }
+
+
+def _within_mode_spread(points, mode_of_point, num_modes):
+    """Pooled within-mode standard deviation (per coordinate) of `points`."""
+    counts = np.bincount(mode_of_point, minlength=num_modes)
+    degrees_of_freedom = np.sum(np.maximum(counts - 1, 0))
+    if degrees_of_freedom == 0:
+        return float("nan")
+    means = np.zeros((num_modes, points.shape[1]))
+    np.add.at(means, mode_of_point, points)
+    means /= np.maximum(counts, 1)[:, None]
+    squares = np.sum((points - means[mode_of_point]) ** 2)
+    return float(np.sqrt(squares / (degrees_of_freedom * points.shape[1])))
 
 
 def mixture_coverage(samples, mixture, threshold=3.0):

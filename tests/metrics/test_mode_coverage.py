@@ -40,6 +40,20 @@ def test_all_samples_on_one_mode_capture_one():
     assert result["counts"].tolist() == [0, 0, 0, 0, 0, 50, 0, 0]
 
 
+def test_the_spread_tells_the_data_from_points_on_the_modes():
+    mixture = grid()
+    assert mixture_coverage(mixture.sample(20_000, seed=0), mixture)["spread"] == pytest.approx(0.97, abs=0.02)
+    # Every mode hit by two tight clusters: perfect HQ, little spread.
+    rng = np.random.default_rng(0)
+    clusters = np.repeat(mixture.modes, 2, axis=0) + rng.normal(0.0, 0.5 * mixture.std, (50, 2))
+    points = np.repeat(clusters, 40, axis=0) + rng.normal(0.0, 0.01 * mixture.std, (2000, 2))
+    result = mixture_coverage(points, mixture)
+    assert result["high_quality"] == 1.0 and result["modes_captured"] == 25
+    assert 0.2 < result["spread"] < 0.7
+    assert mixture_coverage(np.repeat(mixture.modes, 3, axis=0), mixture)["spread"] == 0.0
+    assert np.isnan(mixture_coverage(mixture.modes[:3], mixture)["spread"])  # one sample per mode
+
+
 def test_radius_is_threshold_times_std():
     mixture = ring()
     modes = np.tile(mixture.modes, (4, 1))
