@@ -45,6 +45,15 @@ class VanillaGAN(GAN):
     >>> _ = gan.fit(np.random.normal(3.0, 0.5, (256, 1)), batch_size=64, verbose=0)
     >>> gan.generate(5, seed=0).shape
     (5, 1)
+
+    With a categorical latent, each sample's category can be chosen:
+
+    >>> gan = VanillaGAN(data_shape=(2,), latent_dim=2, latent_categories=8, latent_category_scale=4.0,
+    ...                  generator_units=(16,), discriminator_units=(16,), output_activation=None)
+    >>> gan.latent_dim, gan.noise_dim
+    (10, 2)
+    >>> gan.draw_latent(2, seed=0, categories=[3, 5])[:, 2:].argmax(axis=1).tolist()
+    [3, 5]
     """
 
     def __init__(
