@@ -75,7 +75,9 @@ class DCGAN(GAN):
         }
         height, width, channels = image_shape
         super().__init__(
-            generator=dcgan_generator(latent_dim + int(latent_categories), image_shape, generator_filters, kernel_size),
+            generator=dcgan_generator(
+                latent_dim + int(latent_categories), image_shape, generator_filters, kernel_size
+            ),
             discriminator=dcgan_discriminator(
                 (height, width, channels * packing), discriminator_filters, kernel_size, spectral_norm,
                 minibatch_stddev,

@@ -845,7 +845,8 @@ class GAN(keras.Model):
         if categories is None:
             categories = rng.integers(0, self.latent_categories, num_samples)
         categories = np.asarray(categories).reshape(-1)
-        if categories.shape != (num_samples,) or not np.all((categories >= 0) & (categories < self.latent_categories)):
+        in_range = (categories >= 0) & (categories < self.latent_categories)
+        if categories.shape != (num_samples,) or not np.all(in_range):
             raise ValueError(
                 f"categories must be {num_samples} integers from 0 to {self.latent_categories - 1}, "
                 f"got {categories!r}."
