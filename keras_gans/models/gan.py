@@ -162,6 +162,10 @@ class GAN(keras.Model):
         self._historical_averages = []
         self.built = True
 
+    # Our arguments that a subclass building its own networks takes through
+    # **kwargs, so its config must save them beside its hyperparameters.
+    _passed_on_arguments = ("data_range",)
+
     # Subclasses whose generator takes labels or codes draw their own latents.
     _supports_latent_categories = True
 
@@ -909,8 +913,10 @@ class GAN(keras.Model):
     def get_config(self):
         config = {"name": self.name, "seed": self.seed}
         if self._hyperparameters is not None:
-            # A subclass that builds its own networks is rebuilt from these.
-            return {**config, **self._hyperparameters}
+            # A subclass that builds its own networks is rebuilt from these,
+            # and from the arguments of ours it passes on through **kwargs.
+            passed_on = {key: getattr(self, key) for key in self._passed_on_arguments}
+            return {**config, **passed_on, **self._hyperparameters}
         return {
             **config,
             "generator": keras.saving.serialize_keras_object(self.generator),

@@ -56,6 +56,9 @@ class VanillaGAN(GAN):
     [3, 5]
     """
 
+    # data_range follows output_activation, which the config saves.
+    _passed_on_arguments = ()
+
     def __init__(
         self,
         data_shape=(28, 28, 1),

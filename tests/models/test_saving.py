@@ -106,10 +106,10 @@ def test_file_loads_on_every_other_backend(tmp_path):
         np.testing.assert_allclose(np.load(out), expected, atol=1e-5, err_msg=other)
 
 
-def labelled_gans():
+def labelled_gans(**options):
     from keras_gans.models import ACGAN, ConditionalGAN, InfoGAN
 
-    small = dict(image_shape=(8, 8, 1), generator_filters=4, discriminator_filters=4, seed=3)
+    small = dict(image_shape=(8, 8, 1), generator_filters=4, discriminator_filters=4, seed=3, **options)
     return {
         "cgan": ConditionalGAN(num_classes=3, latent_dim=4, **small),
         "acgan": ACGAN(num_classes=3, latent_dim=4, **small),
@@ -160,3 +160,16 @@ def test_conditional_and_infogan_files_load_on_every_other_backend(tmp_path):
         run_python(LOAD_LABELLED_AND_GENERATE.format(directory=str(tmp_path), backend=other), other)
         for name, images in expected.items():
             np.testing.assert_allclose(np.load(tmp_path / f"{name}-{other}.npy"), images, atol=1e-5, err_msg=f"{name} on {other}")
+
+
+
+@pytest.mark.parametrize("name", ["dcgan", "cgan", "acgan", "infogan"])
+def test_base_arguments_given_to_a_prebuilt_model_survive_saving(name):
+    # These models build their own networks and save their own
+    # hyperparameters; GAN's arguments they pass on must be saved as well.
+    if name == "dcgan":
+        gan = tiny_dcgan(data_range=(0.0, 1.0))
+    else:
+        gan = labelled_gans(data_range=(0.0, 1.0))[name]
+    assert gan.data_range == (0.0, 1.0)
+    assert type(gan).from_config(gan.get_config()).data_range == (0.0, 1.0)
