@@ -121,6 +121,11 @@ class InfoGAN(GAN):
         loss, _ = self._information(fake_condition, fake_aux)
         return self.info_weight * loss, {}
 
+    @property
+    def noise_dim(self):
+        """How many leading entries of the latent vector are noise (the codes follow)."""
+        return self.latent_codes.noise_dim
+
     def draw_latent(self, num_samples, seed=None, categories=None):
         """Draws latent vectors (noise and codes from their priors) with NumPy."""
         return self.latent_codes.draw(int(num_samples), seed, categories)

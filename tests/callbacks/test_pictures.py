@@ -9,6 +9,7 @@ import pytest
 from keras_gans import callbacks, data, utils
 from keras_gans.models import VanillaGAN
 from tests.conftest import tiny_dcgan, tiny_images
+from tests.models.captioned_toy import tiny_text_gan
 
 
 class RecordGenerated(keras.callbacks.Callback):
@@ -72,6 +73,48 @@ def test_interpolation_curves_and_mode_scatter_write_their_figures(tmp_path):
     scatter = callbacks.ModeScatter(data.ring().modes, tmp_path / "modes", num_samples=100)
     points.fit(data.load("ring", batch_size=50, num_samples=100), epochs=1, callbacks=[scatter], verbose=0)
     assert os.listdir(tmp_path / "modes") == ["modes_epoch_0001.png"]
+
+
+def strip_models():
+    from keras_gans.models import ConditionalGAN, InfoGAN
+
+    small = dict(image_shape=(8, 8, 1), generator_filters=4, discriminator_filters=4, seed=0)
+    return {
+        "plain": lambda: tiny_dcgan(),
+        "categorical": lambda: tiny_dcgan(latent_categories=3, latent_category_scale=2.0),
+        "cgan": lambda: ConditionalGAN(num_classes=3, latent_dim=4, **small),
+        "infogan": lambda: InfoGAN(noise_dim=4, categorical_codes=(3,), continuous_codes=1, **small),
+        "text": lambda: tiny_text_gan(preview_captions=["a top pattern", "the left"]),
+    }
+
+
+@pytest.mark.parametrize("name", ["plain", "categorical", "cgan", "infogan", "text"])
+def test_interpolation_strips_walk_the_noise_and_hold_the_rest(tmp_path, name):
+    gan = strip_models()[name]()
+    calls = []
+    generate = gan.generate
+    gan.generate = lambda **inputs: calls.append(inputs) or generate(**inputs)
+    strips = callbacks.InterpolationStrips(tmp_path, num_strips=3, num_steps=4, seed=1)
+    strips.set_model(gan)
+    strips.on_epoch_end(0)
+    assert matplotlib.image.imread(tmp_path / "interpolation_epoch_0001.png").shape[:2] == (24, 32)
+
+    latent = calls[0]["latent"].reshape(3, 4, gan.latent_dim)
+    noise, held = latent[..., : gan.noise_dim], latent[..., gan.noise_dim :]
+    np.testing.assert_allclose(noise.reshape(12, -1), utils.interpolation_latents(gan.noise_dim, 3, 4, seed=1))
+    np.testing.assert_array_equal(held, np.repeat(held[:, :1], 4, axis=1))
+    if name == "categorical":
+        # Each strip holds one category's one-hot at the model's scale.
+        assert sorted(np.unique(held)) == [0.0, 2.0] and np.all(held.sum(axis=-1) == 2.0)
+    if name == "infogan":
+        assert np.all(held[..., :3].sum(axis=-1) == 1.0)
+        assert held.shape[-1] == 4
+    if name == "cgan":
+        np.testing.assert_array_equal(calls[0]["labels"], np.repeat([0, 1, 2], 4))
+    elif name == "text":
+        assert calls[0]["text"] == ["a top pattern"] * 4 + ["the left"] * 4 + ["a top pattern"] * 4
+    else:
+        assert set(calls[0]) == {"latent"}
 
 
 def test_vector_arithmetic_figure(tmp_path):
