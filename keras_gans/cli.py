@@ -98,6 +98,9 @@ def build_parser():
     train.add_argument("--unrolled-lr", type=float, help="step size of the unrolled D steps (default: D's rate)")
     train.add_argument("--historical-averaging", type=float, metavar="WEIGHT",
                        help="add WEIGHT·‖θ - mean of past θ‖² to each network's loss (Salimans et al.)")
+    train.add_argument("--mode-seeking", type=float, metavar="WEIGHT",
+                       help="gan, dcgan: add WEIGHT / (how far apart G sets two noise vectors, per unit of noise) "
+                       "to G's loss (Mao et al.); default: off")
     train.add_argument("--top-k", type=float, metavar="FRACTION",
                        help="G learns only from this share of each batch, the fakes D scores highest (Sinha et al.); "
                        "0 turns it off (default: off)")
@@ -293,6 +296,7 @@ def train(args):
         historical_averaging=args.historical_averaging,
         top_k=args.top_k or None,
         top_k_decay_steps=args.top_k_decay_steps,
+        mode_seeking=args.mode_seeking,
     )
     config = {k: v for k, v in vars(args).items() if k != "command"}
     config["backend"] = keras.backend.backend()
@@ -405,12 +409,13 @@ def build_model(name, sample_shape, args, num_classes=None):
         raise ValueError(f"{name} needs images; this dataset has samples of shape {sample_shape}. Use gan.")
     if args.spectral_norm and name != "dcgan":
         raise ValueError(f"--spectral-norm is a dcgan option; {name} does not take it.")
-    if args.packing > 1 and name not in ("gan", "dcgan"):
-        raise ValueError(f"--packing is a gan and dcgan option; {name} does not take it.")
-    if args.minibatch_stddev and name not in ("gan", "dcgan"):
-        raise ValueError(f"--minibatch-stddev is a gan and dcgan option; {name} does not take it.")
-    if args.latent_categories and name not in ("gan", "dcgan"):
-        raise ValueError(f"--latent-categories is a gan and dcgan option; {name} does not take it.")
+    gan_and_dcgan_only = {
+        "--packing": args.packing > 1, "--minibatch-stddev": args.minibatch_stddev,
+        "--latent-categories": args.latent_categories, "--mode-seeking": args.mode_seeking,
+    }
+    for flag, given in gan_and_dcgan_only.items():
+        if given and name not in ("gan", "dcgan"):
+            raise ValueError(f"{flag} is a gan and dcgan option; {name} does not take it.")
     latent = {"latent_dim": args.latent_dim}
     categories = {"latent_categories": args.latent_categories, "latent_category_scale": args.latent_category_scale}
     if name == "textgan":

@@ -81,12 +81,12 @@ def test_training_options_from_the_literature_reach_the_saved_model(data_dir, tm
     code = cli.main(["train", "dcgan", "--data-dir", data_dir, "--epochs", "1", "--steps-per-epoch", "2",
                      "--batch-size", "8", "--latent-dim", "8", "--out", str(out), "--loss", "fgan_pearson",
                      "--spectral-norm", "--generator-ema", "0.9", "--feature-matching", "--unrolled-steps", "2",
-                     "--historical-averaging", "0.01"])
+                     "--historical-averaging", "0.01", "--mode-seeking", "0.5"])
     assert code == 0
     gan = keras.saving.load_model(out / "model.keras")
     assert gan.gan_loss.name == "fgan_pearson" and gan.generator_ema == 0.9 and gan.feature_matching is True
     assert gan.unrolled_steps == 2 and gan.unrolled_learning_rate == pytest.approx(2e-4)
-    assert gan.historical_averaging == 0.01
+    assert gan.historical_averaging == 0.01 and gan.mode_seeking == 0.5
     assert sum(isinstance(layer, SpectralNormalization) for layer in gan.discriminator.layers) == 3  # 2 convs, logit
 
 
@@ -104,6 +104,8 @@ def test_an_unknown_loss_or_a_lone_penalty_weight_is_refused(data_dir, tmp_path,
     assert "--minibatch-stddev is a gan and dcgan option" in capsys.readouterr().err
     assert cli.main(["train", "acgan", *train[2:], "--latent-categories", "4"]) == 2
     assert "--latent-categories is a gan and dcgan option" in capsys.readouterr().err
+    assert cli.main(["train", "cgan", *train[2:], "--mode-seeking", "0.1"]) == 2
+    assert "--mode-seeking is a gan and dcgan option" in capsys.readouterr().err
 
 
 def test_batch_larger_than_the_dataset_is_refused(data_dir, tmp_path, capsys):

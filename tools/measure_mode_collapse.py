@@ -109,11 +109,36 @@ TECHNIQUES = {
         **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0,
         "rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0,
     },
+    # R1 at a tenth of the recipe's γ: a weaker penalty lets D resolve the
+    # spread inside a mode (σ 0.01–0.05), which γ = 1 flattens.
+    "r1_weak": {**_DEFAULT_TRAINING, "penalty_weight": 0.1},
+    "categorical_latent_x4_r1_weak": {
+        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "penalty_weight": 0.1,
+    },
+    # Batch norm in G normalises the first layer over the batch, where the
+    # one-hot at 4 outweighs the noise: without it the noise may keep a say.
+    "categorical_latent_x4_no_batch_norm": {
+        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "generator_batch_norm": False,
+    },
+    "categorical_latent_x2": {**_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 2.0},
+    # Ten categories per grid mode: if each still lands on a point, ten
+    # points per mode can spread as the mode does.
+    "categorical_latent_250_x4": {**_DEFAULT_TRAINING, "latent_categories": 250, "latent_category_scale": 4.0},
+    # Mode seeking (Mao et al. 2019) keeps each category's noise apart. Its
+    # pull is λ/r² at a noise-to-sample ratio r; a grid mode's spread is r ≈
+    # 0.05 (σ), so λ = 1e-3 weighs about as much as the adversarial loss there.
+    "categorical_latent_x4_mode_seeking": {
+        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-3,
+    },
+    "categorical_latent_x4_mode_seeking_1e-2": {
+        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-2,
+    },
     # The defaults until R1 replaced minibatch stddev (docs/techniques.md).
     "previous_defaults": {**_DEFAULT_TRAINING, "minibatch_stddev": True, "penalty": None},
 }
 COMPILE_OPTIONS = (
     "loss", "label_smoothing", "feature_matching", "historical_averaging", "unrolled_steps", "top_k", "top_k_decay_steps",
+    "mode_seeking",
 )
 
 

@@ -11,6 +11,7 @@ from keras_gans import losses as losses_module
 from keras_gans import penalties
 from keras_gans.callbacks.checkpoint import fit_with_resume
 from keras_gans.data.checks import check_image_batch, peek_batch
+from keras_gans.mode_seeking import mode_seeking_loss
 from keras_gans.optimizers import GANOptimizer
 from keras_gans.top_k import kept_fraction, top_k_generator_loss
 from keras_gans.utils.batching import predict_batch
@@ -159,6 +160,7 @@ class GAN(keras.Model):
         self.feature_matching = None
         self.unrolled_steps = 0
         self.historical_averaging = None
+        self.mode_seeking = None
         self._historical_averages = []
         self.built = True
 
@@ -244,6 +246,7 @@ class GAN(keras.Model):
         historical_averaging=None,
         top_k=None,
         top_k_decay_steps=None,
+        mode_seeking=None,
         auto_scale_loss=True,
         **kwargs,
     ):
@@ -300,6 +303,12 @@ class GAN(keras.Model):
             top_k_decay_steps: anneal the kept fraction from the whole
                 batch down to `top_k`, by 1 % every this many generator
                 steps (the paper: one epoch). None: `top_k` from the start.
+            mode_seeking: a weight λ: pairs of fakes whose latents differ
+                in the noise alone (the same category with
+                `latent_categories`) add `λ / (mean|G(z₁) − G(z₂)| /
+                mean|z₁ − z₂| + ε)` to the generator's loss (Mao et al.
+                2019), so distinct noise keeps making distinct samples.
+                GAN, VanillaGAN and DCGAN only. None: off.
             auto_scale_loss: under the `"mixed_float16"` dtype policy, wrap
                 each optimizer in a `keras.optimizers.LossScaleOptimizer`
                 (Keras wraps only `model.optimizer`, which here is the pair).
@@ -333,6 +342,7 @@ class GAN(keras.Model):
         self._set_unrolling(unrolled_steps, unrolled_learning_rate)
         self._set_historical_averaging(historical_averaging)
         self._set_top_k(top_k, top_k_decay_steps)
+        self._set_mode_seeking(mode_seeking)
         self._compile_options = kwargs
 
     def _set_generator_ema(self, momentum):
@@ -400,6 +410,17 @@ class GAN(keras.Model):
             raise ValueError("top_k selects fakes by their logits, which feature matching does not use; pick one.")
         self.top_k = None if fraction is None else float(fraction)
         self.top_k_decay_steps = None if decay_steps is None else int(decay_steps)
+
+    def _set_mode_seeking(self, weight):
+        if weight is not None and not float(weight) > 0:
+            raise ValueError(f"mode_seeking must be a positive weight or None, got {weight}.")
+        if weight is not None and not self._supports_latent_categories:
+            raise ValueError(
+                f"{type(self).__name__} does not take mode_seeking: it pairs fakes that differ in "
+                "their noise alone, which this model's conditioned generator does not draw. Use GAN, "
+                "VanillaGAN or DCGAN."
+            )
+        self.mode_seeking = None if weight is None else float(weight)
 
     def _adversarial_generator_loss(self, logits):
         if self.top_k is None:
@@ -483,6 +504,7 @@ class GAN(keras.Model):
             "historical_averaging": self.historical_averaging,
             "top_k": self.top_k,
             "top_k_decay_steps": self.top_k_decay_steps,
+            "mode_seeking": self.mode_seeking,
             **self._compile_options,
         }
 
@@ -631,16 +653,23 @@ class GAN(keras.Model):
 
     # What a subclass changes to condition the networks or add loss terms.
 
-    def sample_latent(self, batch_size, seed_generator=None):
+    def sample_latent(self, batch_size, seed_generator=None, paired=False):
         """Draws a batch of latent vectors: z ~ N(0, I), then the (scaled)
-        one-hot category when `latent_categories` is set."""
+        one-hot category when `latent_categories` is set.
+
+        `paired`: rows 2j and 2j + 1 share their category (mode seeking).
+        """
         seed = seed_generator or self.seed_generator
 
         def draw(n):
             noise = keras.random.normal((n, self.noise_dim), seed=seed)
             if not self.latent_categories:
                 return noise
-            category = keras.random.randint((n,), 0, self.latent_categories, seed=seed)
+            if paired:
+                category = keras.random.randint(((n + 1) // 2,), 0, self.latent_categories, seed=seed)
+                category = ops.repeat(category, 2, axis=0)[:n]
+            else:
+                category = keras.random.randint((n,), 0, self.latent_categories, seed=seed)
             one_hot = ops.one_hot(category, self.latent_categories, dtype=noise.dtype)
             return ops.concatenate([noise, self.latent_category_scale * one_hot], axis=-1)
 
@@ -745,7 +774,10 @@ class GAN(keras.Model):
     def _generator_update(self, real, real_condition):
         condition = self._generator_condition(real_condition)
         batch_size = ops.shape(real)[0] if condition is None else ops.shape(condition)[0]
-        inputs, fake_condition = self.generator_inputs(batch_size, condition)
+        if self.mode_seeking:
+            inputs, fake_condition = self.sample_latent(batch_size, paired=True), None
+        else:
+            inputs, fake_condition = self.generator_inputs(batch_size, condition)
         optimizer = self.g_optimizer
         variables = self.generator.trainable_variables
 
@@ -762,6 +794,8 @@ class GAN(keras.Model):
                 logged = self.gan_loss.generator_loss(logits) if self.top_k else loss
             extra, logs = self._generator_extra_loss(fake_aux, fake_condition)
             extra = extra + self._historical_penalty(self.generator)
+            if self.mode_seeking:
+                extra = extra + mode_seeking_loss(inputs[:, : self.noise_dim], fake, self.mode_seeking)
             return optimizer.scale_loss(loss + extra), {"g_loss": logged, **logs}
 
         (_, logs), grads = gradients.value_and_grad(loss_fn, variables)
