@@ -66,7 +66,7 @@ class ConditionalGAN(GAN):
     (5, 8, 8, 1)
     """
 
-    _supports_latent_categories = False
+    _unconditioned_generator = False
 
     def __init__(
         self,

@@ -168,13 +168,15 @@ class GAN(keras.Model):
     # **kwargs, so its config must save them beside its hyperparameters.
     _passed_on_arguments = ("data_range",)
 
-    # Subclasses whose generator takes labels or codes draw their own latents.
-    _supports_latent_categories = True
+    # False in subclasses whose generator takes labels or codes: they draw
+    # their own latents, so neither a categorical latent nor mode seeking's
+    # pairs apply.
+    _unconditioned_generator = True
 
     def _checked_latent_categories(self, categories):
         if not categories:
             return 0
-        if not self._supports_latent_categories:
+        if not self._unconditioned_generator:
             raise ValueError(
                 f"{type(self).__name__} does not take latent_categories: its generator is already "
                 "conditioned on labels or codes. Use GAN, VanillaGAN or DCGAN for a categorical latent."
@@ -414,7 +416,7 @@ class GAN(keras.Model):
     def _set_mode_seeking(self, weight):
         if weight is not None and not float(weight) > 0:
             raise ValueError(f"mode_seeking must be a positive weight or None, got {weight}.")
-        if weight is not None and not self._supports_latent_categories:
+        if weight is not None and not self._unconditioned_generator:
             raise ValueError(
                 f"{type(self).__name__} does not take mode_seeking: it pairs fakes that differ in "
                 "their noise alone, which this model's conditioned generator does not draw. Use GAN, "

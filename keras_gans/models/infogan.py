@@ -55,7 +55,7 @@ class InfoGAN(GAN):
 
     metric_names = GAN.metric_names + ("info_loss", "mutual_information")
 
-    _supports_latent_categories = False
+    _unconditioned_generator = False
 
     def __init__(
         self,

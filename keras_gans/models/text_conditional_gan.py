@@ -77,7 +77,7 @@ class TextConditionalGAN(GAN):
         # Generating reads captions through the frozen text encoder too.
         return {**super().preset_networks, "text_encoder": True}
 
-    _supports_latent_categories = False
+    _unconditioned_generator = False
 
     def __init__(
         self,
