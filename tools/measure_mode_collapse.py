@@ -130,8 +130,12 @@ TECHNIQUES = {
     "categorical_latent_x4_mode_seeking": {
         **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-3,
     },
-    "categorical_latent_x4_mode_seeking_1e-2": {
-        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-2,
+    "categorical_latent_x4_mode_seeking_rejection": {
+        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-3,
+        "rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0,
+    },
+    "categorical_latent_x4_mode_seeking_1e-4": {
+        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-4,
     },
     # The defaults until R1 replaced minibatch stddev (docs/techniques.md).
     "previous_defaults": {**_DEFAULT_TRAINING, "minibatch_stddev": True, "penalty": None},
@@ -258,7 +262,8 @@ def _rejection_scores(gan, mixture_name, seed, settings):
     mixture = MIXTURES[mixture_name]()
     # The points the GAN trained on (`train_mixture_gan` draws the same).
     points = mixture.sample(NUM_TRAINING_POINTS, seed=seed)
-    sampler = recipes.rejection_sampler(gan, points, seed=seed, **settings)
+    recipe_settings = {key: value for key, value in settings.items() if key not in COMPILE_OPTIONS}
+    sampler = recipes.rejection_sampler(gan, points, seed=seed, **recipe_settings)
     samples = sampler.generate(NUM_EVALUATION_SAMPLES, seed=seed + 10_000)
     return {
         **_coverage(samples, mixture),
