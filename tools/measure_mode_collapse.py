@@ -137,6 +137,13 @@ TECHNIQUES = {
     "categorical_latent_x4_mode_seeking_1e-4": {
         **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-4,
     },
+    "categorical_latent_x4_mode_seeking_1e-4_rejection": {
+        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-4,
+        "rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0,
+    },
+    "categorical_latent_x4_mode_seeking_1e-5": {
+        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-5,
+    },
     # The defaults until R1 replaced minibatch stddev (docs/techniques.md).
     "previous_defaults": {**_DEFAULT_TRAINING, "minibatch_stddev": True, "penalty": None},
 }
