@@ -72,6 +72,10 @@ PACGAN_GAN = {
 }
 # What the defaults set where PacGAN's GAN differs.
 _DEFAULT_TRAINING = {key: recipes.MIXTURE_GAN[key] for key in PACGAN_GAN}
+# A critic at 1e-3 for 20 epochs, M at the 95th percentile (docs/techniques.md).
+_SLOW_CRITIC = {"rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0}
+# The defaults with K = 50 latent categories, the one-hot at 4.
+_CATEGORICAL_X4 = {**_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0}
 TECHNIQUES = {
     # One change each to PacGAN's `gan` row, so a row shows what that
     # technique alone does; `defaults` is what `keras-gans train gan` uses.
@@ -97,53 +101,32 @@ TECHNIQUES = {
     # the same trained GANs).
     "rejection_sampling": {**_DEFAULT_TRAINING, "rejection_epochs": 20},
     "rejection_p95": {**_DEFAULT_TRAINING, "rejection_epochs": 20, "rejection_percentile": 95.0},
-    "rejection_slow_critic": {
-        **_DEFAULT_TRAINING, "rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0,
-    },
+    "rejection_slow_critic": {**_DEFAULT_TRAINING, **_SLOW_CRITIC},
     # The defaults with a categorical latent: K = 50 categories for the
     # grid's 25 modes (a mode can take several, no category need span two),
     # the one-hot at 1 and at 4 (there it outweighs the noise).
     "categorical_latent": {**_DEFAULT_TRAINING, "latent_categories": 50},
-    "categorical_latent_x4": {**_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0},
-    "categorical_latent_x4_rejection": {
-        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0,
-        "rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0,
-    },
-    # R1 at a tenth of the recipe's γ: a weaker penalty lets D resolve the
-    # spread inside a mode (σ 0.01–0.05), which γ = 1 flattens.
+    "categorical_latent_x4": _CATEGORICAL_X4,
+    "categorical_latent_x4_rejection": {**_CATEGORICAL_X4, **_SLOW_CRITIC},
+    # Pilots for the width of each mode, which the one-hot at 4 collapses.
+    # R1 at a tenth of the recipe's γ lets D resolve a mode's width (σ
+    # 0.01–0.05), which γ = 1 flattens.
     "r1_weak": {**_DEFAULT_TRAINING, "penalty_weight": 0.1},
-    "categorical_latent_x4_r1_weak": {
-        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "penalty_weight": 0.1,
-    },
+    "categorical_latent_x4_r1_weak": {**_CATEGORICAL_X4, "penalty_weight": 0.1},
     # Batch norm in G normalises the first layer over the batch, where the
     # one-hot at 4 outweighs the noise: without it the noise may keep a say.
-    "categorical_latent_x4_no_batch_norm": {
-        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "generator_batch_norm": False,
-    },
-    "categorical_latent_x2": {**_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 2.0},
+    "categorical_latent_x4_no_batch_norm": {**_CATEGORICAL_X4, "generator_batch_norm": False},
+    "categorical_latent_x2": {**_CATEGORICAL_X4, "latent_category_scale": 2.0},
     # Ten categories per grid mode: if each still lands on a point, ten
     # points per mode can spread as the mode does.
-    "categorical_latent_250_x4": {**_DEFAULT_TRAINING, "latent_categories": 250, "latent_category_scale": 4.0},
-    # Mode seeking (Mao et al. 2019) keeps each category's noise apart. Its
-    # pull is λ/r² at a noise-to-sample ratio r; a grid mode's spread is r ≈
-    # 0.05 (σ), so λ = 1e-3 weighs about as much as the adversarial loss there.
-    "categorical_latent_x4_mode_seeking": {
-        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-3,
-    },
-    "categorical_latent_x4_mode_seeking_rejection": {
-        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-3,
-        "rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0,
-    },
-    "categorical_latent_x4_mode_seeking_1e-4": {
-        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-4,
-    },
-    "categorical_latent_x4_mode_seeking_1e-4_rejection": {
-        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-4,
-        "rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0,
-    },
-    "categorical_latent_x4_mode_seeking_1e-5": {
-        **_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0, "mode_seeking": 1e-5,
-    },
+    "categorical_latent_250_x4": {**_CATEGORICAL_X4, "latent_categories": 250},
+    # Mode seeking (Mao et al. 2019) keeps each category's noise apart; its
+    # pull, λ/r² at a sample-to-noise ratio r, depends on the modes' width.
+    "categorical_latent_x4_mode_seeking": {**_CATEGORICAL_X4, "mode_seeking": 1e-3},
+    "categorical_latent_x4_mode_seeking_rejection": {**_CATEGORICAL_X4, "mode_seeking": 1e-3, **_SLOW_CRITIC},
+    "categorical_latent_x4_mode_seeking_1e-4": {**_CATEGORICAL_X4, "mode_seeking": 1e-4},
+    "categorical_latent_x4_mode_seeking_1e-4_rejection": {**_CATEGORICAL_X4, "mode_seeking": 1e-4, **_SLOW_CRITIC},
+    "categorical_latent_x4_mode_seeking_1e-5": {**_CATEGORICAL_X4, "mode_seeking": 1e-5},
     # The defaults until R1 replaced minibatch stddev (docs/techniques.md).
     "previous_defaults": {**_DEFAULT_TRAINING, "minibatch_stddev": True, "penalty": None},
 }
