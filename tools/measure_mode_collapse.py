@@ -371,6 +371,8 @@ def main(argv=None):
                         help="measure these rows of PacGAN's gan instead of --models × --losses")
     parser.add_argument("--mixtures", nargs="+", choices=tuple(MIXTURES), default=list(MIXTURES))
     parser.add_argument("--seeds", type=int, default=5, help="seeds 0 … N-1")
+    parser.add_argument("--first-seed", type=int, default=0,
+                        help="start at this seed, so that several processes can share out one --out's seeds")
     parser.add_argument("--epochs", type=int, default=10, help="passes over the 100,000 points")
     parser.add_argument("--out", default=os.path.join("runs", "measure", "mode_collapse"))
     parser.add_argument("--models-dir", help="keep each trained GAN here, and load it for any later run that "
@@ -380,7 +382,7 @@ def main(argv=None):
     runs_path = os.path.join(args.out, "runs.jsonl")
     runs = read_runs(runs_path)
     done = {(*setting(r), r["mixture"], r["seed"], r["epochs"]) for r in runs}
-    for seed in range(args.seeds):
+    for seed in range(args.first_seed, args.seeds):
         for mixture in args.mixtures:
             for model, loss, technique in _settings_asked(args):
                 if (model, loss, technique, mixture, seed, args.epochs) in done:

@@ -91,3 +91,20 @@ def test_a_gan_kept_in_models_dir_is_loaded_not_trained_again(tool, monkeypatch,
     )
     assert reloaded["per_epoch"] == training["per_epoch"] and reloaded["loaded_from"].endswith(".keras")
     np.testing.assert_allclose(loaded.generate(64, seed=3), gan.generate(64, seed=3), atol=1e-6)
+
+
+def test_first_seed_leaves_the_earlier_seeds_to_another_process(tool, monkeypatch, tmp_path):
+    trained = []
+
+    def fake_run(model, loss, mixture, seed, epochs, technique, models_dir):
+        trained.append(seed)
+        return {"model": model, "loss": loss, "technique": technique, "mixture": mixture, "seed": seed,
+                "epochs": epochs, "modes_captured": 8, "high_quality_percent": 90.0, "per_epoch": []}
+
+    monkeypatch.setattr(tool, "train_and_score", fake_run)
+    tool.main(["--techniques", "defaults", "--mixtures", "ring", "--seeds", "4", "--first-seed", "2",
+               "--epochs", "1", "--out", str(tmp_path)])
+    assert trained == [2, 3]
+    tool.main(["--techniques", "defaults", "--mixtures", "ring", "--seeds", "4", "--epochs", "1",
+               "--out", str(tmp_path)])
+    assert trained == [2, 3, 0, 1]  # the second process skips what the first one wrote
