@@ -99,7 +99,7 @@ def build_parser():
     train.add_argument("--historical-averaging", type=float, metavar="WEIGHT",
                        help="add WEIGHT·‖θ - mean of past θ‖² to each network's loss (Salimans et al.)")
     train.add_argument("--mode-seeking", type=float, metavar="WEIGHT",
-                       help="gan, dcgan: add WEIGHT / (how far apart G sets two noise vectors, per unit of noise) "
+                       help="add WEIGHT / (how far apart G sets two noise vectors, per unit of noise) "
                        "to G's loss (Mao et al.); default: off")
     train.add_argument("--top-k", type=float, metavar="FRACTION",
                        help="G learns only from this share of each batch, the fakes D scores highest (Sinha et al.); "
@@ -411,7 +411,7 @@ def build_model(name, sample_shape, args, num_classes=None):
         raise ValueError(f"--spectral-norm is a dcgan option; {name} does not take it.")
     gan_and_dcgan_only = {
         "--packing": args.packing > 1, "--minibatch-stddev": args.minibatch_stddev,
-        "--latent-categories": args.latent_categories, "--mode-seeking": args.mode_seeking,
+        "--latent-categories": args.latent_categories,
     }
     for flag, given in gan_and_dcgan_only.items():
         if given and name not in ("gan", "dcgan"):

@@ -9,9 +9,10 @@ fakes whose latents differ in the noise alone, the ratio
 is how far apart the noise sets them; the generator's loss gets
 `weight / (ratio + ε)`, which grows as the ratio shrinks, so the generator
 keeps distinct noise on distinct samples. With a categorical latent the
-two fakes of a pair share their category: across categories the samples
-are far apart anyway, and the ratio would say nothing about the spread
-within one.
+two fakes of a pair share their category (a conditioned model's pairs
+share their class, codes or caption): across categories the samples are
+far apart anyway, and the ratio would say nothing about the spread within
+one.
 
 Pairs are adjacent rows (2j, 2j + 1), so any even-sized slice of a batch,
 e.g. one replica's share, holds whole pairs.
@@ -42,6 +43,17 @@ def mode_seeking_loss(noise, samples, weight=1.0):
     noise_gap = ops.mean(ops.abs(_first(noise, pairs) - _second(noise, pairs)))
     ratio = sample_gap / (noise_gap + EPSILON)
     return weight / (ratio + EPSILON)
+
+
+def repeat_pairs(rows, num_rows):
+    """Each of `rows` twice in a row, cut to `num_rows`: the shared part of
+    `num_rows` paired latents from `(num_rows + 1) // 2` draws."""
+    return ops.repeat(rows, 2, axis=0)[:num_rows]
+
+
+def share_within_pairs(rows):
+    """`rows` with row 2j + 1 replaced by row 2j: pairs that share them."""
+    return repeat_pairs(rows[0::2], ops.shape(rows)[0])
 
 
 def _first(rows, pairs):

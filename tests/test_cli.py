@@ -104,8 +104,6 @@ def test_an_unknown_loss_or_a_lone_penalty_weight_is_refused(data_dir, tmp_path,
     assert "--minibatch-stddev is a gan and dcgan option" in capsys.readouterr().err
     assert cli.main(["train", "acgan", *train[2:], "--latent-categories", "4"]) == 2
     assert "--latent-categories is a gan and dcgan option" in capsys.readouterr().err
-    assert cli.main(["train", "cgan", *train[2:], "--mode-seeking", "0.1"]) == 2
-    assert "--mode-seeking is a gan and dcgan option" in capsys.readouterr().err
 
 
 def test_batch_larger_than_the_dataset_is_refused(data_dir, tmp_path, capsys):

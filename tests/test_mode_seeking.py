@@ -4,7 +4,10 @@ import pytest
 
 from keras_gans.mode_seeking import EPSILON, mode_seeking_loss
 from keras_gans.models import GAN
-from tests.models.test_conditional_gan import tiny_cgan
+from tests.models.captioned_toy import captioned_images, tiny_text_gan
+from tests.models.labelled_toy import labelled_images
+from tests.models.test_conditional_gan import tiny_acgan, tiny_cgan
+from tests.models.test_infogan import tiny_infogan
 
 
 def test_the_loss_is_the_weight_over_the_ratio_of_the_pairs_gaps():
@@ -53,7 +56,7 @@ def test_the_generator_spreads_its_noise_and_leaves_the_shared_category_alone():
     np.testing.assert_array_equal(after, before)
 
 
-def test_the_weight_is_checked_saved_and_refused_by_conditioned_models(tmp_path):
+def test_the_weight_is_checked_and_saved(tmp_path):
     gan = linear_gan()
     for bad in (0.0, -1.0):
         with pytest.raises(ValueError, match="mode_seeking must be a positive weight"):
@@ -61,5 +64,40 @@ def test_the_weight_is_checked_saved_and_refused_by_conditioned_models(tmp_path)
     gan.compile(mode_seeking=0.5)
     gan.save(tmp_path / "gan.keras")
     assert keras.saving.load_model(tmp_path / "gan.keras").mode_seeking == 0.5
-    with pytest.raises(ValueError, match="ConditionalGAN does not take mode_seeking"):
-        tiny_cgan().compile(mode_seeking=1.0)
+
+
+def captioned_batch(model, n):
+    _, captions, _ = captioned_images(n)
+    return model.embed_text(captions)
+
+
+CONDITIONED = {
+    # builder, the real minibatch's condition (None: the model draws its own), the data to fit
+    "cgan": (tiny_cgan, lambda model, n: np.arange(n) % 3, lambda: labelled_images(16)),
+    "acgan": (tiny_acgan, lambda model, n: None, lambda: labelled_images(16)),  # draws its own labels
+    "infogan": (tiny_infogan, lambda model, n: None, lambda: (labelled_images(16)[0],)),
+    "textgan": (tiny_text_gan, captioned_batch, lambda: captioned_images(16)[:2]),
+}
+
+
+@pytest.mark.parametrize("name", CONDITIONED)
+def test_a_conditioned_model_s_pairs_share_their_condition_and_differ_in_noise(name):
+    build, condition_of, data = CONDITIONED[name]
+    model = build()
+    n = 41  # odd: the last row has no partner
+    inputs, fake_condition = model.generator_inputs(n, condition_of(model, n), paired=True)
+    latent, given = (inputs, None) if name == "infogan" else inputs
+    latent = keras.ops.convert_to_numpy(latent)
+    noise, shared = latent[:, : model.noise_dim], latent[:, model.noise_dim :]
+    assert latent.shape[0] == n and np.all(noise[0:-1:2] != noise[1::2])
+    np.testing.assert_array_equal(shared[0:-1:2], shared[1::2])
+    condition = keras.ops.convert_to_numpy(fake_condition)
+    np.testing.assert_array_equal(condition[0:-1:2], condition[1::2])
+    if given is not None:
+        np.testing.assert_array_equal(keras.ops.convert_to_numpy(given), condition)
+    _, unpaired = model.generator_inputs(n, condition_of(model, n))
+    unpaired = keras.ops.convert_to_numpy(unpaired)
+    assert np.any(unpaired[0:-1:2] != unpaired[1::2])  # pairing is what shares them
+    model.compile(mode_seeking=0.1)
+    history = model.fit(*data(), batch_size=8, epochs=1, verbose=0)
+    assert np.isfinite(history.history["g_loss"][-1])

@@ -6,6 +6,7 @@ from keras import ops
 
 from keras_gans.backend import replica_rows
 from keras_gans.data.checks import check_labels
+from keras_gans.mode_seeking import share_within_pairs
 from keras_gans.models.gan import GAN
 from keras_gans.networks.discriminators.conditional_dcgan import conditional_dcgan_discriminator
 from keras_gans.networks.discriminators.conditional_maxout import conditional_maxout_discriminator
@@ -131,14 +132,16 @@ class ConditionalGAN(GAN):
             raise ValueError(_MISSING_LABELS.format(model=type(self).__name__))
         return self._checked_samples(samples), ops.reshape(ops.cast(labels, "int32"), (-1,))
 
-    def generator_inputs(self, batch_size, condition=None, seed_generator=None):
+    def generator_inputs(self, batch_size, condition=None, seed_generator=None, paired=False):
         seed_generator = seed_generator or self.seed_generator
         labels = condition
         if labels is None:
             labels = replica_rows(
                 lambda n: keras.random.randint((n,), 0, self.num_classes, seed=seed_generator), batch_size
             )
-        return [self.sample_latent(batch_size, seed_generator), labels], labels
+        if paired:
+            labels = share_within_pairs(labels)
+        return [self.sample_latent(batch_size, seed_generator, paired), labels], labels
 
     def discriminator_inputs(self, samples, condition=None):
         return [samples, condition]

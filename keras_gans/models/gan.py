@@ -11,7 +11,7 @@ from keras_gans import losses as losses_module
 from keras_gans import penalties
 from keras_gans.callbacks.checkpoint import fit_with_resume
 from keras_gans.data.checks import check_image_batch, peek_batch
-from keras_gans.mode_seeking import mode_seeking_loss
+from keras_gans.mode_seeking import mode_seeking_loss, repeat_pairs
 from keras_gans.optimizers import GANOptimizer
 from keras_gans.top_k import kept_fraction, top_k_generator_loss
 from keras_gans.utils.batching import predict_batch
@@ -168,9 +168,8 @@ class GAN(keras.Model):
     # **kwargs, so its config must save them beside its hyperparameters.
     _passed_on_arguments = ("data_range",)
 
-    # False in subclasses whose generator takes labels or codes: they draw
-    # their own latents, so neither a categorical latent nor mode seeking's
-    # pairs apply.
+    # False in subclasses whose generator takes labels or codes: a
+    # categorical latent would repeat the condition they already have.
     _unconditioned_generator = True
 
     def _checked_latent_categories(self, categories):
@@ -307,10 +306,11 @@ class GAN(keras.Model):
                 steps (the paper: one epoch). None: `top_k` from the start.
             mode_seeking: a weight λ: pairs of fakes whose latents differ
                 in the noise alone (the same category with
-                `latent_categories`) add `λ / (mean|G(z₁) − G(z₂)| /
+                `latent_categories`; the same class, codes or caption for a
+                conditioned model) add `λ / (mean|G(z₁) − G(z₂)| /
                 mean|z₁ − z₂| + ε)` to the generator's loss (Mao et al.
                 2019), so distinct noise keeps making distinct samples.
-                GAN, VanillaGAN and DCGAN only. None: off.
+                None: off.
             auto_scale_loss: under the `"mixed_float16"` dtype policy, wrap
                 each optimizer in a `keras.optimizers.LossScaleOptimizer`
                 (Keras wraps only `model.optimizer`, which here is the pair).
@@ -416,12 +416,6 @@ class GAN(keras.Model):
     def _set_mode_seeking(self, weight):
         if weight is not None and not float(weight) > 0:
             raise ValueError(f"mode_seeking must be a positive weight or None, got {weight}.")
-        if weight is not None and not self._unconditioned_generator:
-            raise ValueError(
-                f"{type(self).__name__} does not take mode_seeking: it pairs fakes that differ in "
-                "their noise alone, which this model's conditioned generator does not draw. Use GAN, "
-                "VanillaGAN or DCGAN."
-            )
         self.mode_seeking = None if weight is None else float(weight)
 
     def _adversarial_generator_loss(self, logits):
@@ -669,7 +663,7 @@ class GAN(keras.Model):
                 return noise
             if paired:
                 category = keras.random.randint(((n + 1) // 2,), 0, self.latent_categories, seed=seed)
-                category = ops.repeat(category, 2, axis=0)[:n]
+                category = repeat_pairs(category, n)
             else:
                 category = keras.random.randint((n,), 0, self.latent_categories, seed=seed)
             one_hot = ops.one_hot(category, self.latent_categories, dtype=noise.dtype)
@@ -677,15 +671,16 @@ class GAN(keras.Model):
 
         return gradients.replica_rows(draw, batch_size)
 
-    def generator_inputs(self, batch_size, condition=None, seed_generator=None):
+    def generator_inputs(self, batch_size, condition=None, seed_generator=None, paired=False):
         """Draws the generator's inputs for one batch of fake samples.
 
         Returns `(inputs, fake_condition)`: what `self.generator` takes, and
         what the discriminator is told about the fakes (class labels for a
         conditional GAN, the latent codes for InfoGAN, None here).
-        `condition` is the real minibatch's condition.
+        `condition` is the real minibatch's condition. `paired`: rows 2j
+        and 2j + 1 differ in their noise alone (mode seeking).
         """
-        return self.sample_latent(batch_size, seed_generator), None
+        return self.sample_latent(batch_size, seed_generator, paired), None
 
     def discriminator_inputs(self, samples, condition=None):
         """What the discriminator takes: the samples (packed in groups of
@@ -776,10 +771,7 @@ class GAN(keras.Model):
     def _generator_update(self, real, real_condition):
         condition = self._generator_condition(real_condition)
         batch_size = ops.shape(real)[0] if condition is None else ops.shape(condition)[0]
-        if self.mode_seeking:
-            inputs, fake_condition = self.sample_latent(batch_size, paired=True), None
-        else:
-            inputs, fake_condition = self.generator_inputs(batch_size, condition)
+        inputs, fake_condition = self.generator_inputs(batch_size, condition, paired=bool(self.mode_seeking))
         optimizer = self.g_optimizer
         variables = self.generator.trainable_variables
 
@@ -797,12 +789,17 @@ class GAN(keras.Model):
             extra, logs = self._generator_extra_loss(fake_aux, fake_condition)
             extra = extra + self._historical_penalty(self.generator)
             if self.mode_seeking:
-                extra = extra + mode_seeking_loss(inputs[:, : self.noise_dim], fake, self.mode_seeking)
+                extra = extra + mode_seeking_loss(self._noise_in(inputs), fake, self.mode_seeking)
             return optimizer.scale_loss(loss + extra), {"g_loss": logged, **logs}
 
         (_, logs), grads = gradients.value_and_grad(loss_fn, variables)
         gradients.apply_gradients(optimizer, grads, variables)
         self._track_all(logs)
+
+    def _noise_in(self, generator_inputs):
+        # The latent comes first in every model's inputs, and the noise first in the latent.
+        latent = generator_inputs[0] if isinstance(generator_inputs, (list, tuple)) else generator_inputs
+        return latent[:, : self.noise_dim]
 
     def _checked_samples(self, real):
         shape = tuple(real.shape[1:])

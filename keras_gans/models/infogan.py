@@ -2,9 +2,11 @@
 
 import keras
 import numpy as np
+from keras import ops
 
 from keras_gans.backend import replica_rows
 from keras_gans.latent_codes import LatentCodes
+from keras_gans.mode_seeking import share_within_pairs
 from keras_gans.models.gan import GAN
 from keras_gans.networks.discriminators.infogan import infogan_discriminator
 from keras_gans.networks.generators.infogan import infogan_generator
@@ -98,9 +100,12 @@ class InfoGAN(GAN):
             g_optimizer = keras.optimizers.Adam(learning_rate=1e-3, beta_1=0.5)
         super().compile(g_optimizer=g_optimizer, d_optimizer=d_optimizer, **kwargs)
 
-    def generator_inputs(self, batch_size, condition=None, seed_generator=None):
+    def generator_inputs(self, batch_size, condition=None, seed_generator=None, paired=False):
         seed_generator = seed_generator or self.seed_generator
         latent = replica_rows(lambda n: self.latent_codes.sample(n, seed_generator), batch_size)
+        if paired:
+            codes = share_within_pairs(latent[:, self.noise_dim :])
+            latent = ops.concatenate([latent[:, : self.noise_dim], codes], axis=-1)
         return latent, self.latent_codes.codes(latent)
 
     def discriminate(self, samples, condition=None, training=False):

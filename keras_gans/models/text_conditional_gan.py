@@ -4,6 +4,7 @@ import keras
 import numpy as np
 from keras import ops
 
+from keras_gans.mode_seeking import share_within_pairs
 from keras_gans.models.gan import GAN
 from keras_gans.networks.discriminators.text_conditional_dcgan import text_conditional_dcgan_discriminator
 from keras_gans.networks.generators.text_conditional_dcgan import text_conditional_dcgan_generator
@@ -177,8 +178,10 @@ class TextConditionalGAN(GAN):
 
     # The conditioning and the GAN-CLS / GAN-INT terms.
 
-    def generator_inputs(self, batch_size, condition=None, seed_generator=None):
-        return [self.sample_latent(batch_size, seed_generator), condition], condition
+    def generator_inputs(self, batch_size, condition=None, seed_generator=None, paired=False):
+        if paired:
+            condition = share_within_pairs(condition)
+        return [self.sample_latent(batch_size, seed_generator, paired), condition], condition
 
     def discriminator_inputs(self, samples, condition=None):
         return [samples, condition]
