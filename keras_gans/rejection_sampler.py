@@ -84,8 +84,12 @@ class RejectionSampler(keras.Model):
         history.on_train_begin()
         for epoch in range(epochs):
             fakes = self.gan.generate(len(real), seed=_next_seed(rng))
+            # Shuffled here, not by `fit`, whose order would follow the
+            # process's global RNG: the same seed then fits the same critic.
+            order = rng.permutation(2 * len(real))
             logs = self.critic.fit(
-                np.concatenate([real, fakes]), labels, batch_size=batch_size, epochs=1, shuffle=True, verbose=verbose
+                np.concatenate([real, fakes])[order], labels[order], batch_size=batch_size, epochs=1, shuffle=False,
+                verbose=verbose,
             ).history
             history.on_epoch_end(epoch, {name: values[-1] for name, values in logs.items()})
         self.calibrate(seed=_next_seed(rng))
