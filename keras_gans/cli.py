@@ -100,7 +100,7 @@ def build_parser():
                        help="add WEIGHT·‖θ - mean of past θ‖² to each network's loss (Salimans et al.)")
     train.add_argument("--mode-seeking", type=float, metavar="WEIGHT",
                        help="add WEIGHT / (how far apart G sets two noise vectors, per unit of noise) "
-                       "to G's loss (Mao et al.); default: off")
+                       "to G's loss (Mao et al.); 0: off (default: off; gan on ring/grid: the recipe's)")
     train.add_argument("--top-k", type=float, metavar="FRACTION",
                        help="G learns only from this share of each batch, the fakes D scores highest (Sinha et al.); "
                        "0 turns it off (default: off)")
@@ -109,7 +109,8 @@ def build_parser():
                        "(default: the fraction from the start)")
     train.add_argument("--rejection-epochs", type=_non_negative_int, metavar="N",
                        help="gan, dcgan: after training, fit a discriminator rejection sampler's critic for N "
-                       "epochs and save it as sampler.keras (keras-gans generate samples it); 0: off (default: off)")
+                       "epochs and save it as sampler.keras (keras-gans generate samples it); 0: off (default: off; gan on "
+                       "ring/grid: the recipe's)")
     train.add_argument("--spectral-norm", action="store_true",
                        help="dcgan: spectral normalisation instead of batch norm in D")
     train.add_argument("--packing", type=_positive_int,
@@ -296,7 +297,7 @@ def train(args):
         historical_averaging=args.historical_averaging,
         top_k=args.top_k or None,
         top_k_decay_steps=args.top_k_decay_steps,
-        mode_seeking=args.mode_seeking,
+        mode_seeking=args.mode_seeking or None,
     )
     config = {k: v for k, v in vars(args).items() if k != "command"}
     config["backend"] = keras.backend.backend()
@@ -455,6 +456,7 @@ def _fill_model_defaults(args):
             "generator_ema": recipe["generator_ema"], "packing": recipe["packing"],
             "minibatch_stddev": recipe["minibatch_stddev"], "rejection_epochs": recipe["rejection_epochs"],
             "latent_categories": recipe["latent_categories"], "latent_category_scale": recipe["latent_category_scale"],
+            "mode_seeking": recipe["mode_seeking"],
         }
         if args.penalty is None and losses.get(args.loss).penalty is None:
             defaults.update(penalty=recipe["penalty"], penalty_weight=recipe["penalty_weight"])
@@ -464,7 +466,7 @@ def _fill_model_defaults(args):
             # InfoGAN keeps its own pair of rates (Chen et al.).
             "lr": None if args.model == "infogan" else 2e-4, "lr_decay": None, "packing": 1,
             "minibatch_stddev": False, "rejection_epochs": 0, "latent_categories": 0,
-            "latent_category_scale": 1.0,
+            "latent_category_scale": 1.0, "mode_seeking": 0,
         }
     for key, value in defaults.items():
         if getattr(args, key) is None:

@@ -24,9 +24,13 @@ MIXTURE_GAN = {
     # The techniques.
     "packing": 1,
     "minibatch_stddev": False,
-    # A one-hot category of K appended to z (0: none), its hot entry this value.
-    "latent_categories": 0,
-    "latent_category_scale": 1.0,
+    # A one-hot category of K appended to z (0: none), its hot entry this
+    # value: at 4 it outweighs the noise, so each category keeps to a mode.
+    "latent_categories": 50,
+    "latent_category_scale": 4.0,
+    # Mode seeking's weight λ (None: off): it keeps a category's noise
+    # spread over its mode, which the category alone collapses to a point.
+    "mode_seeking": 1e-4,
     # R1 on D (γ = 1, not the image default of 10: the points are ~1 apart).
     "penalty": "r1",
     "penalty_weight": 1.0,
@@ -40,9 +44,9 @@ MIXTURE_GAN = {
     # Sampling: epochs of discriminator rejection sampling's critic after
     # training (0: sample the generator directly), its Adam rate, and the
     # percentile of its logits on fakes that sets the bound M.
-    "rejection_epochs": 0,
-    "rejection_learning_rate": 3e-3,
-    "rejection_percentile": 99.0,
+    "rejection_epochs": 20,
+    "rejection_learning_rate": 1e-3,
+    "rejection_percentile": 95.0,
 }
 
 _NETWORK_KEYS = (
@@ -58,8 +62,8 @@ def mixture_gan(data_shape=(2,), seed=None, **overrides):
     Example:
 
     >>> gan = mixture_gan(seed=0, generator_units=(8,), discriminator_units=(8,))
-    >>> gan.latent_dim, gan.packing
-    (2, 1)
+    >>> gan.noise_dim, gan.latent_categories, gan.packing
+    (2, 50, 1)
     """
     settings = _settings(overrides)
     networks = {key: settings[key] for key in _NETWORK_KEYS}
@@ -104,7 +108,7 @@ def rejection_sampler(gan, real, seed=None, **overrides):
     """`MIXTURE_GAN`'s `RejectionSampler` for a trained `gan`, its critic fitted
     on `real` points; None when `rejection_epochs` is 0.
 
-    >>> rejection_sampler(mixture_gan(seed=0), real=None) is None
+    >>> rejection_sampler(mixture_gan(seed=0), real=None, rejection_epochs=0) is None
     True
     """
     settings = _settings(overrides)

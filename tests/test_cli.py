@@ -135,7 +135,7 @@ def test_python_api_gives_the_cli_s_result(tmp_path):
     gan = recipes.mixture_gan(seed=4)
     gan.compile(
         g_optimizer=recipes.optimizer(6), d_optimizer=recipes.optimizer(6), generator_ema=0.999,
-        penalty=recipes.penalty(),
+        penalty=recipes.penalty(), mode_seeking=recipes.MIXTURE_GAN["mode_seeking"],
     )
     gan.fit(dataset, epochs=2, verbose=0)
     for cli_value, api_value in zip(load_weights(tmp_path / "cli" / "model.keras"), gan.variables):
@@ -153,13 +153,19 @@ def test_gan_on_a_mixture_gets_the_measured_recipe_and_its_flags(tmp_path):
     )
     assert (config["penalty"], config["penalty_weight"]) == (recipe["penalty"], recipe["penalty_weight"])
     assert config["latent_categories"] == recipe["latent_categories"]
+    assert (config["mode_seeking"], config["rejection_epochs"]) == (recipe["mode_seeking"], recipe["rejection_epochs"])
     gan = keras.saving.load_model(tmp_path / "recipe" / "model.keras")
     assert gan.generator_ema == 0.999 and repr(gan.penalty) == repr(recipes.penalty())
+    assert gan.mode_seeking == recipe["mode_seeking"] and gan.latent_categories == recipe["latent_categories"]
+    sampler = keras.saving.load_model(tmp_path / "recipe" / "sampler.keras")
+    assert sampler.percentile == recipe["rejection_percentile"]
     assert "minibatch_stddev" not in [layer.name for layer in gan.discriminator.layers]
     assert ring_run(tmp_path / "changed", "--epochs", "1", "--packing", "5", "--minibatch-stddev",
-                    "--generator-ema", "0", "--lr-decay", "none", "--penalty", "none", "--latent-categories", "7") == 0
+                    "--generator-ema", "0", "--lr-decay", "none", "--penalty", "none", "--latent-categories", "7",
+                    "--mode-seeking", "0", "--rejection-epochs", "0") == 0
     gan = keras.saving.load_model(tmp_path / "changed" / "model.keras")
-    assert gan.packing == 5 and gan.generator_ema is None and gan.penalty is None
+    assert gan.packing == 5 and gan.generator_ema is None and gan.penalty is None and gan.mode_seeking is None
+    assert not (tmp_path / "changed" / "sampler.keras").exists()
     assert (gan.latent_categories, gan.generator.input_shape) == (7, (None, 9))
     assert gan.discriminator.get_layer("minibatch_stddev") is not None
     # A loss with its own penalty does not get the recipe's on top.

@@ -12,8 +12,10 @@ over the seeds, as the VEEGAN and PacGAN tables do. A row with
 `keras_gans.rejection_sampler.RejectionSampler` on the training points and
 scores its samples; the generator's own scores are kept in the run as
 `generator_scores`. With `--models-dir` every trained GAN is kept, and a
-row that trains the same GAN as an earlier run (the `rejection_*` rows and
-`defaults` differ only in the sampler) loads it instead of training again.
+row that trains the same GAN as an earlier run (the `rejection_*` rows differ
+from their base rows only in the sampler, and `defaults` is the same GAN
+and sampler as `categorical_latent_x4_mode_seeking_1e-4_rejection`) loads
+it instead of training again.
 
 Both models have PacGAN's sizes (z ~ N(0, I₂), generator 4×400 ReLU with
 batch norm, discriminator 3 hidden layers of 200, batch 100, 100,000
@@ -64,18 +66,27 @@ MODELS = ("gan", "dcgan", "goodfellow")
 LOSSES = ("non_saturating", "minimax")
 
 
-# The settings of PacGAN's GAN, in `recipes.MIXTURE_GAN`'s terms.
+# The settings of PacGAN's GAN, in `recipes.MIXTURE_GAN`'s terms: the
+# generator sampled directly (the sampler's settings are those the
+# `rejection_*` rows were measured with).
 PACGAN_GAN = {
     "packing": 1, "minibatch_stddev": False, "latent_categories": 0, "latent_category_scale": 1.0,
-    "generator_ema": None, "penalty": None,
+    "mode_seeking": None, "generator_ema": None, "penalty": None,
     "learning_rate": 1e-4, "beta_1": 0.8, "learning_rate_decay": None,
+    "rejection_epochs": 0, "rejection_learning_rate": 3e-3, "rejection_percentile": 99.0,
 }
-# What the defaults set where PacGAN's GAN differs.
-_DEFAULT_TRAINING = {key: recipes.MIXTURE_GAN[key] for key in PACGAN_GAN}
+# The defaults before this table chose the categorical latent, mode seeking
+# and rejection sampling: R1, generator EMA and cosine-decayed Adam. Most
+# rows after `defaults` change one setting of these.
+_R1_DEFAULTS = {
+    "packing": 1, "minibatch_stddev": False, "latent_categories": 0, "latent_category_scale": 1.0,
+    "mode_seeking": None, "generator_ema": 0.999, "penalty": "r1",
+    "learning_rate": 5e-4, "beta_1": 0.5, "learning_rate_decay": "cosine",
+}
 # A critic at 1e-3 for 20 epochs, M at the 95th percentile (docs/techniques.md).
 _SLOW_CRITIC = {"rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0}
-# The defaults with K = 50 latent categories, the one-hot at 4.
-_CATEGORICAL_X4 = {**_DEFAULT_TRAINING, "latent_categories": 50, "latent_category_scale": 4.0}
+# The R1 defaults with K = 50 latent categories, the one-hot at 4.
+_CATEGORICAL_X4 = {**_R1_DEFAULTS, "latent_categories": 50, "latent_category_scale": 4.0}
 TECHNIQUES = {
     # One change each to PacGAN's `gan` row, so a row shows what that
     # technique alone does; `defaults` is what `keras-gans train gan` uses.
@@ -96,22 +107,25 @@ TECHNIQUES = {
     "unrolled": {"unrolled_steps": 5},
     "top_k": {"top_k": 0.5, "top_k_decay_steps": 100},
     "defaults": None,
-    # The defaults, sampled through discriminator rejection sampling; the
+    # The defaults this table chose before `defaults` (its `defaults` row
+    # until then; docs/techniques.md).
+    "r1_defaults": _R1_DEFAULTS,
+    # The R1 defaults, sampled through discriminator rejection sampling; the
     # rows after it change only the sampler (with --models-dir they reuse
     # the same trained GANs).
-    "rejection_sampling": {**_DEFAULT_TRAINING, "rejection_epochs": 20},
-    "rejection_p95": {**_DEFAULT_TRAINING, "rejection_epochs": 20, "rejection_percentile": 95.0},
-    "rejection_slow_critic": {**_DEFAULT_TRAINING, **_SLOW_CRITIC},
-    # The defaults with a categorical latent: K = 50 categories for the
+    "rejection_sampling": {**_R1_DEFAULTS, "rejection_epochs": 20},
+    "rejection_p95": {**_R1_DEFAULTS, "rejection_epochs": 20, "rejection_percentile": 95.0},
+    "rejection_slow_critic": {**_R1_DEFAULTS, **_SLOW_CRITIC},
+    # The R1 defaults with a categorical latent: K = 50 categories for the
     # grid's 25 modes (a mode can take several, no category need span two),
     # the one-hot at 1 and at 4 (there it outweighs the noise).
-    "categorical_latent": {**_DEFAULT_TRAINING, "latent_categories": 50},
+    "categorical_latent": {**_R1_DEFAULTS, "latent_categories": 50},
     "categorical_latent_x4": _CATEGORICAL_X4,
     "categorical_latent_x4_rejection": {**_CATEGORICAL_X4, **_SLOW_CRITIC},
     # Pilots for the width of each mode, which the one-hot at 4 collapses.
     # R1 at a tenth of the recipe's γ lets D resolve a mode's width (σ
     # 0.01–0.05), which γ = 1 flattens.
-    "r1_weak": {**_DEFAULT_TRAINING, "penalty_weight": 0.1},
+    "r1_weak": {**_R1_DEFAULTS, "penalty_weight": 0.1},
     "categorical_latent_x4_r1_weak": {**_CATEGORICAL_X4, "penalty_weight": 0.1},
     # Batch norm in G normalises the first layer over the batch, where the
     # one-hot at 4 outweighs the noise: without it the noise may keep a say.
@@ -128,7 +142,7 @@ TECHNIQUES = {
     "categorical_latent_x4_mode_seeking_1e-4_rejection": {**_CATEGORICAL_X4, "mode_seeking": 1e-4, **_SLOW_CRITIC},
     "categorical_latent_x4_mode_seeking_1e-5": {**_CATEGORICAL_X4, "mode_seeking": 1e-5},
     # The defaults until R1 replaced minibatch stddev (docs/techniques.md).
-    "previous_defaults": {**_DEFAULT_TRAINING, "minibatch_stddev": True, "penalty": None},
+    "previous_defaults": {**_R1_DEFAULTS, "minibatch_stddev": True, "penalty": None},
 }
 COMPILE_OPTIONS = (
     "loss", "label_smoothing", "feature_matching", "historical_averaging", "unrolled_steps", "top_k", "top_k_decay_steps",

@@ -26,7 +26,28 @@ def test_the_defaults_row_is_what_the_cli_trains(tool):
 
     gan, options = tool.build_gan("gan", 0, "defaults")
     assert gan.packing == recipes.MIXTURE_GAN["packing"]
+    assert gan.latent_categories == recipes.MIXTURE_GAN["latent_categories"]
     assert options["generator_ema"] == recipes.MIXTURE_GAN["generator_ema"]
+    assert options["mode_seeking"] == recipes.MIXTURE_GAN["mode_seeking"]
+
+
+def test_the_defaults_are_the_row_they_were_chosen_from(tool):
+    chosen = "categorical_latent_x4_mode_seeking_1e-4_rejection"
+    assert tool.technique_settings("defaults") == tool.technique_settings(chosen)
+    # So with --models-dir the two rows share their trained GANs.
+    assert tool.gan_name("gan", "non_saturating", "ring", 0, 20, "defaults") == tool.gan_name(
+        "gan", "non_saturating", "ring", 0, 20, chosen
+    )
+
+
+def test_rows_measured_before_the_defaults_changed_keep_their_settings(tool):
+    # Built on PacGAN's GAN or the R1 defaults, not on whatever the recipe holds now.
+    plain = tool.technique_settings("plain")
+    assert (plain["latent_categories"], plain["mode_seeking"], plain["rejection_epochs"]) == (0, None, 0)
+    for row in ("rejection_sampling", "categorical_latent_x4", "r1_weak", "previous_defaults"):
+        settings = tool.technique_settings(row)
+        assert settings["mode_seeking"] is None and settings["penalty_weight"] in (1.0, 0.1), row
+    assert tool.technique_settings("rejection_sampling")["rejection_learning_rate"] == 3e-3
 
 
 def test_the_table_has_a_row_per_setting_with_mean_and_error(tool):
@@ -45,12 +66,10 @@ def test_the_table_has_a_row_per_setting_with_mean_and_error(tool):
     assert rows[1] == "| gan | non_saturating | defaults | 2 | 8.0 ± 0.0 | 96.5 ± 0.5 | – | – |"
 
 
-def test_the_rejection_row_is_the_defaults_sampled_through_a_rejection_sampler(tool):
-    from keras_gans import recipes
-
+def test_the_rejection_row_is_the_r1_defaults_sampled_through_a_rejection_sampler(tool):
     settings = tool.technique_settings("rejection_sampling")
-    assert settings == {**recipes.MIXTURE_GAN, "rejection_epochs": settings["rejection_epochs"]}
-    assert settings["rejection_epochs"] > 0 and not recipes.MIXTURE_GAN["rejection_epochs"]
+    assert settings == {**tool.technique_settings("r1_defaults"), "rejection_epochs": 20}
+    assert settings["penalty"] == "r1" and settings["generator_ema"] == 0.999 and settings["latent_categories"] == 0
 
 
 def test_a_rejection_run_scores_the_sampler(tool, monkeypatch):
@@ -58,19 +77,20 @@ def test_a_rejection_run_scores_the_sampler(tool, monkeypatch):
 
     monkeypatch.setattr(tool, "NUM_TRAINING_POINTS", 1_000)
     gan = recipes.mixture_gan(seed=0, generator_units=(8,), discriminator_units=(8,))
-    assert tool._rejection_scores(gan, "ring", 0, recipes.MIXTURE_GAN) == {}
+    assert tool._rejection_scores(gan, "ring", 0, {**recipes.MIXTURE_GAN, "rejection_epochs": 0}) == {}
     scores = tool._rejection_scores(gan, "ring", 0, {**recipes.MIXTURE_GAN, "rejection_epochs": 1})
     assert 0 <= scores["modes_captured"] <= 8 and 0.0 <= scores["high_quality_percent"] <= 100.0
     assert "spread" in scores  # recorded beside HQ
     assert 0.0 < scores["acceptance_rate"] <= 1.0 and scores["rejection_seconds"] > 0
 
 
-def test_the_rejection_rows_change_only_the_sampler_and_share_the_defaults_gan(tool):
+def test_the_rejection_rows_change_only_the_sampler_and_share_their_base_row_s_gan(tool):
     names = {tool.gan_name("gan", "non_saturating", "ring", 0, 20, row)
-             for row in ("defaults", "rejection_sampling", "rejection_p95", "rejection_slow_critic")}
+             for row in ("r1_defaults", "rejection_sampling", "rejection_p95", "rejection_slow_critic")}
     assert len(names) == 1
     assert tool.gan_name("gan", "non_saturating", "ring", 0, 20, "r1") not in names
-    assert tool.gan_name("gan", "non_saturating", "ring", 1, 20, "defaults") not in names
+    assert tool.gan_name("gan", "non_saturating", "ring", 1, 20, "r1_defaults") not in names
+    assert tool.gan_name("gan", "non_saturating", "ring", 0, 20, "defaults") not in names
     slow = tool.technique_settings("rejection_slow_critic")
     assert slow["rejection_learning_rate"] < tool.technique_settings("rejection_sampling")["rejection_learning_rate"]
     assert tool.technique_settings("rejection_p95")["rejection_percentile"] == 95.0
@@ -87,7 +107,7 @@ def test_a_gan_kept_in_models_dir_is_loaded_not_trained_again(tool, monkeypatch,
 
     monkeypatch.setattr(tool, "train_mixture_gan", no_training)
     loaded, reloaded = tool.trained_gan(
-        "gan", "non_saturating", "ring", 0, 1, "rejection_p95", models_dir=str(tmp_path)
+        "gan", "non_saturating", "ring", 0, 1, "categorical_latent_x4_mode_seeking_1e-4", models_dir=str(tmp_path)
     )
     assert reloaded["per_epoch"] == training["per_epoch"] and reloaded["loaded_from"].endswith(".keras")
     np.testing.assert_allclose(loaded.generate(64, seed=3), gan.generate(64, seed=3), atol=1e-6)
