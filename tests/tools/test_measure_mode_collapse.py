@@ -42,12 +42,17 @@ def test_the_defaults_are_the_row_they_were_chosen_from(tool):
 
 def test_rows_measured_before_the_defaults_changed_keep_their_settings(tool):
     # Built on PacGAN's GAN or the R1 defaults, not on whatever the recipe holds now.
-    plain = tool.technique_settings("plain")
-    assert (plain["latent_categories"], plain["mode_seeking"], plain["rejection_epochs"]) == (0, None, 0)
-    for row in ("rejection_sampling", "categorical_latent_x4", "r1_weak", "previous_defaults"):
+    def chosen(row, *keys):
         settings = tool.technique_settings(row)
-        assert settings["mode_seeking"] is None and settings["penalty_weight"] in (1.0, 0.1), row
-    assert tool.technique_settings("rejection_sampling")["rejection_learning_rate"] == 3e-3
+        return tuple(settings[key] for key in keys)
+
+    sampling = ("latent_categories", "mode_seeking", "rejection_epochs")
+    assert chosen("plain", *sampling, "penalty", "learning_rate") == (0, None, 0, None, 1e-4)
+    assert chosen("r1_defaults", *sampling, "penalty", "learning_rate") == (0, None, 0, "r1", 5e-4)
+    assert chosen("categorical_latent_x4", *sampling, "latent_category_scale") == (50, None, 0, 4.0)
+    assert chosen("rejection_sampling", *sampling, "rejection_learning_rate", "rejection_percentile") == (
+        0, None, 20, 3e-3, 99.0
+    )
 
 
 def test_the_table_has_a_row_per_setting_with_mean_and_error(tool):
