@@ -37,10 +37,12 @@ LEARNING_RATE = 2e-4  # DCGAN's Adam(2e-4, β1 0.5)
 
 TECHNIQUES = {
     "plain": {},
-    # The 2D defaults' techniques (`recipes.MIXTURE_GAN`) at DCGAN's rate.
+    # The 2D defaults of 2026-11-23 (minibatch stddev, EMA, cosine decay) at DCGAN's rate.
     "defaults": {"minibatch_stddev": True, "generator_ema": 0.999, "learning_rate_decay": "cosine"},
     "minibatch_stddev": {"minibatch_stddev": True},
     "pacgan2": {"packing": 2},
+    # Mode seeking at MSGAN's weight for unconditional image GANs (Mao et al. 2019: λ = 1).
+    "mode_seeking": {"mode_seeking": 1.0},
 }
 
 
@@ -69,7 +71,7 @@ class StackedModes(keras.callbacks.Callback):
 def build_gan(technique="plain", discriminator_filters=64, seed=0, epochs=5):
     """`(gan, compile_options)`: the library's DCGAN for 28×28×3 with one row's techniques."""
     settings = {"minibatch_stddev": False, "packing": 1, "generator_ema": None, "learning_rate_decay": None,
-                **TECHNIQUES[technique]}
+                "mode_seeking": None, **TECHNIQUES[technique]}
     gan = models.DCGAN(
         image_shape=(28, 28, 3), discriminator_filters=discriminator_filters, packing=settings["packing"],
         minibatch_stddev=settings["minibatch_stddev"], seed=seed,
@@ -81,7 +83,10 @@ def build_gan(technique="plain", discriminator_filters=64, seed=0, epochs=5):
             total_steps, learning_rate=LEARNING_RATE, learning_rate_decay=settings["learning_rate_decay"]
         )
 
-    return gan, {"g_optimizer": optimizer(), "d_optimizer": optimizer(), "generator_ema": settings["generator_ema"]}
+    return gan, {
+        "g_optimizer": optimizer(), "d_optimizer": optimizer(), "generator_ema": settings["generator_ema"],
+        "mode_seeking": settings["mode_seeking"],
+    }
 
 
 def main(argv=None):

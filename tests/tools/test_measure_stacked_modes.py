@@ -16,7 +16,7 @@ def rate(optimizer, step):
 
 def test_the_plain_row_is_the_library_s_dcgan(tool):
     gan, options = tool.build_gan("plain")
-    assert gan.packing == 1 and options["generator_ema"] is None
+    assert gan.packing == 1 and options["generator_ema"] is None and options["mode_seeking"] is None
     assert "minibatch_stddev" not in [layer.name for layer in gan.discriminator.layers]
     assert float(options["g_optimizer"].learning_rate) == pytest.approx(2e-4)
     assert options["d_optimizer"] is not options["g_optimizer"]
@@ -37,3 +37,10 @@ def test_the_defaults_row_adds_the_2d_defaults_techniques_at_dcgan_s_rate(tool):
 def test_the_pacgan2_row_packs_pairs(tool):
     gan, _ = tool.build_gan("pacgan2")
     assert gan.packing == 2 and gan.discriminator.input_shape == (None, 28, 28, 6)
+
+
+def test_the_mode_seeking_row_changes_only_the_generator_s_loss(tool):
+    gan, options = tool.build_gan("mode_seeking")
+    assert options["mode_seeking"] == 1.0 and gan.packing == 1 and options["generator_ema"] is None
+    gan.compile(**options)
+    assert gan.mode_seeking == 1.0
