@@ -133,3 +133,12 @@ def test_first_seed_leaves_the_earlier_seeds_to_another_process(tool, monkeypatc
     tool.main(["--techniques", "defaults", "--mixtures", "ring", "--seeds", "4", "--epochs", "1",
                "--out", str(tmp_path)])
     assert trained == [2, 3, 0, 1]  # the second process skips what the first one wrote
+
+
+def test_the_longer_critic_row_refits_only_the_defaults_sampler(tool):
+    defaults, longer = tool.technique_settings("defaults"), tool.technique_settings("defaults_critic_40")
+    assert {key for key in defaults if defaults[key] != longer[key]} == {"rejection_epochs"}
+    assert longer["rejection_epochs"] == 2 * defaults["rejection_epochs"]
+    assert tool.gan_name("gan", "non_saturating", "grid", 3, 20, "defaults_critic_40") == tool.gan_name(
+        "gan", "non_saturating", "grid", 3, 20, "defaults"
+    )
