@@ -32,7 +32,7 @@ def test_the_defaults_row_is_what_the_cli_trains(tool):
 
 
 def test_the_defaults_are_the_row_they_were_chosen_from(tool):
-    chosen = "categorical_latent_x4_mode_seeking_1e-4_rejection"
+    chosen = "categorical_latent_x4_mode_seeking_1e-4_critic_40"
     assert tool.technique_settings("defaults") == tool.technique_settings(chosen)
     # So with --models-dir the two rows share their trained GANs.
     assert tool.gan_name("gan", "non_saturating", "ring", 0, 20, "defaults") == tool.gan_name(
@@ -135,10 +135,12 @@ def test_first_seed_leaves_the_earlier_seeds_to_another_process(tool, monkeypatc
     assert trained == [2, 3, 0, 1]  # the second process skips what the first one wrote
 
 
-def test_the_longer_critic_row_refits_only_the_defaults_sampler(tool):
-    defaults, longer = tool.technique_settings("defaults"), tool.technique_settings("defaults_critic_40")
-    assert {key for key in defaults if defaults[key] != longer[key]} == {"rejection_epochs"}
-    assert longer["rejection_epochs"] == 2 * defaults["rejection_epochs"]
-    assert tool.gan_name("gan", "non_saturating", "grid", 3, 20, "defaults_critic_40") == tool.gan_name(
-        "gan", "non_saturating", "grid", 3, 20, "defaults"
+def test_the_longer_critic_row_refits_only_the_shorter_one_s_sampler(tool):
+    shorter = "categorical_latent_x4_mode_seeking_1e-4_rejection"
+    longer = "categorical_latent_x4_mode_seeking_1e-4_critic_40"
+    short_settings, long_settings = tool.technique_settings(shorter), tool.technique_settings(longer)
+    assert {key for key in short_settings if short_settings[key] != long_settings[key]} == {"rejection_epochs"}
+    assert (short_settings["rejection_epochs"], long_settings["rejection_epochs"]) == (20, 40)
+    assert tool.gan_name("gan", "non_saturating", "grid", 3, 20, longer) == tool.gan_name(
+        "gan", "non_saturating", "grid", 3, 20, shorter
     )
