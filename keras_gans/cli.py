@@ -60,8 +60,12 @@ def build_parser():
     train.add_argument("--batch-size", type=_positive_int,
                        help="samples per discriminator update (default 64; gan on ring/grid 100)")
     train.add_argument("--latent-dim", type=_positive_int, help="noise size (default 100; infogan 62)")
-    train.add_argument("--lr", type=_positive_float, help="Adam learning rate of both networks (default 2e-4; "
+    train.add_argument("--lr", type=_positive_float,
+                       help="Adam learning rate of both networks, or of G alone with --d-lr (default 2e-4; "
                        "infogan: 1e-3 for G, 2e-4 for D; gan on ring/grid 5e-4)")
+    train.add_argument("--d-lr", type=_positive_float,
+                       help="the discriminator's own Adam rate (default: --lr); above G's it is the two "
+                       "time-scale update rule (TTUR, Heusel et al. 2017)")
     train.add_argument("--lr-decay", choices=("cosine", "none"),
                        help="decay both rates to zero over the run (default: none; gan on ring/grid cosine)")
     train.add_argument("--conditioning", choices=("projection", "concat"), default="projection",
@@ -283,7 +287,11 @@ def train(args):
     gan = build_model(args.model, sample_shape, args, getattr(dataset, "num_classes", None))
     optimizers = {}
     if args.lr is not None:
-        optimizers = {key: _optimizer(args, args.epochs * len(dataset)) for key in ("g_optimizer", "d_optimizer")}
+        total_steps = args.epochs * len(dataset)
+        optimizers = {
+            "g_optimizer": _optimizer(args, args.lr, total_steps),
+            "d_optimizer": _optimizer(args, args.d_lr or args.lr, total_steps),
+        }
     gan.compile(
         **optimizers,
         loss=args.loss,
@@ -471,6 +479,10 @@ def _fill_model_defaults(args):
     for key, value in defaults.items():
         if getattr(args, key) is None:
             setattr(args, key, value)
+    if args.d_lr is not None and args.lr is None:
+        raise ValueError(
+            "--d-lr needs --lr for infogan, whose default rates differ per network (G 1e-3, D 2e-4)."
+        )
     if args.rejection_epochs and args.model not in ("gan", "dcgan"):
         raise ValueError(f"--rejection-epochs is for the unconditional models gan and dcgan, not {args.model}.")
     if args.lr_decay == "none":
@@ -479,10 +491,12 @@ def _fill_model_defaults(args):
         args.penalty = None
 
 
-def _optimizer(args, total_steps):
+def _optimizer(args, learning_rate, total_steps):
     from keras_gans import recipes
 
-    return recipes.optimizer(total_steps, learning_rate=args.lr, beta_1=0.5, learning_rate_decay=args.lr_decay)
+    return recipes.optimizer(
+        total_steps, learning_rate=learning_rate, beta_1=0.5, learning_rate_decay=args.lr_decay
+    )
 
 
 def _element_spec(dataset):

@@ -81,13 +81,22 @@ def test_training_options_from_the_literature_reach_the_saved_model(data_dir, tm
     code = cli.main(["train", "dcgan", "--data-dir", data_dir, "--epochs", "1", "--steps-per-epoch", "2",
                      "--batch-size", "8", "--latent-dim", "8", "--out", str(out), "--loss", "fgan_pearson",
                      "--spectral-norm", "--generator-ema", "0.9", "--feature-matching", "--unrolled-steps", "2",
-                     "--historical-averaging", "0.01", "--mode-seeking", "0.5"])
+                     "--historical-averaging", "0.01", "--mode-seeking", "0.5", "--d-lr", "4e-4"])
     assert code == 0
     gan = keras.saving.load_model(out / "model.keras")
+    assert float(gan.d_optimizer.learning_rate.numpy()) == pytest.approx(4e-4)  # TTUR: D faster than G
+    assert float(gan.g_optimizer.learning_rate.numpy()) == pytest.approx(2e-4)
     assert gan.gan_loss.name == "fgan_pearson" and gan.generator_ema == 0.9 and gan.feature_matching is True
-    assert gan.unrolled_steps == 2 and gan.unrolled_learning_rate == pytest.approx(2e-4)
+    assert gan.unrolled_steps == 2 and gan.unrolled_learning_rate == pytest.approx(4e-4)  # D's rate
     assert gan.historical_averaging == 0.01 and gan.mode_seeking == 0.5
     assert sum(isinstance(layer, SpectralNormalization) for layer in gan.discriminator.layers) == 3  # 2 convs, logit
+
+
+def test_a_discriminator_rate_without_infogan_s_generator_rate_is_refused(data_dir, tmp_path, capsys):
+    out = tmp_path / "run"
+    assert cli.main(["train", "infogan", "--data-dir", data_dir, "--d-lr", "4e-4", "--out", str(out)]) == 2
+    assert "--d-lr needs --lr for infogan" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_an_unknown_loss_or_a_lone_penalty_weight_is_refused(data_dir, tmp_path, capsys):

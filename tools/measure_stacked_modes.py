@@ -35,6 +35,12 @@ NUM_TRAINING_IMAGES = 60_000
 BATCH_SIZE = 64
 LEARNING_RATE = 2e-4  # DCGAN's Adam(2e-4, β1 0.5)
 
+# What `plain` is: the library's DCGAN and DCGAN's optimizer, nothing on top.
+_PLAIN = {
+    "minibatch_stddev": False, "packing": 1, "learning_rate_decay": None,
+    "discriminator_learning_rate": LEARNING_RATE, "generator_ema": None, "mode_seeking": None,
+}
+_NETWORK_KEYS = ("minibatch_stddev", "packing")
 TECHNIQUES = {
     "plain": {},
     # The 2D defaults of 2026-11-23 (minibatch stddev, EMA, cosine decay) at DCGAN's rate.
@@ -43,6 +49,11 @@ TECHNIQUES = {
     "pacgan2": {"packing": 2},
     # Mode seeking at MSGAN's weight for unconditional image GANs (Mao et al. 2019: λ = 1).
     "mode_seeking": {"mode_seeking": 1.0},
+    # Two answers to a discriminator too small for the data: two D steps per
+    # G step (Goodfellow's k), or D at twice G's rate (the two time-scale
+    # update rule, Heusel et al. 2017).
+    "d_steps_2": {"d_steps": 2},
+    "ttur": {"discriminator_learning_rate": 2 * LEARNING_RATE},
 }
 
 
@@ -70,23 +81,19 @@ class StackedModes(keras.callbacks.Callback):
 
 def build_gan(technique="plain", discriminator_filters=64, seed=0, epochs=5):
     """`(gan, compile_options)`: the library's DCGAN for 28×28×3 with one row's techniques."""
-    settings = {"minibatch_stddev": False, "packing": 1, "generator_ema": None, "learning_rate_decay": None,
-                "mode_seeking": None, **TECHNIQUES[technique]}
+    settings = {**_PLAIN, **TECHNIQUES[technique]}
     gan = models.DCGAN(
-        image_shape=(28, 28, 3), discriminator_filters=discriminator_filters, packing=settings["packing"],
-        minibatch_stddev=settings["minibatch_stddev"], seed=seed,
+        image_shape=(28, 28, 3), discriminator_filters=discriminator_filters, seed=seed,
+        **{key: settings.pop(key) for key in _NETWORK_KEYS},
     )
     total_steps = epochs * (NUM_TRAINING_IMAGES // BATCH_SIZE)  # data.load yields full batches only
+    decay = settings.pop("learning_rate_decay")
 
-    def optimizer():
-        return recipes.optimizer(
-            total_steps, learning_rate=LEARNING_RATE, learning_rate_decay=settings["learning_rate_decay"]
-        )
+    def optimizer(learning_rate):
+        return recipes.optimizer(total_steps, learning_rate=learning_rate, learning_rate_decay=decay)
 
-    return gan, {
-        "g_optimizer": optimizer(), "d_optimizer": optimizer(), "generator_ema": settings["generator_ema"],
-        "mode_seeking": settings["mode_seeking"],
-    }
+    d_optimizer = optimizer(settings.pop("discriminator_learning_rate"))
+    return gan, {"g_optimizer": optimizer(LEARNING_RATE), "d_optimizer": d_optimizer, **settings}
 
 
 def main(argv=None):

@@ -44,3 +44,24 @@ def test_the_mode_seeking_row_changes_only_the_generator_s_loss(tool):
     assert options["mode_seeking"] == 1.0 and gan.packing == 1 and options["generator_ema"] is None
     gan.compile(**options)
     assert gan.mode_seeking == 1.0
+
+
+def test_the_d_steps_row_takes_two_discriminator_steps_at_dcgan_s_rates(tool):
+    gan, options = tool.build_gan("d_steps_2")
+    gan.compile(**options)
+    assert gan.d_steps == 2
+    g_rate, d_rate = (float(options[key].learning_rate) for key in ("g_optimizer", "d_optimizer"))
+    assert d_rate == pytest.approx(g_rate)
+
+
+def test_the_ttur_row_doubles_only_the_discriminator_s_rate(tool):
+    _, plain = tool.build_gan("plain")
+    _, ttur = tool.build_gan("ttur")
+    def rate(options, key):
+        return float(options[key].learning_rate)
+
+    assert rate(ttur, "d_optimizer") == pytest.approx(2 * rate(plain, "d_optimizer"))
+    assert rate(ttur, "g_optimizer") == pytest.approx(rate(plain, "g_optimizer"))
+    assert {key for key in ttur if key not in ("g_optimizer", "d_optimizer")} == {
+        key for key in plain if key not in ("g_optimizer", "d_optimizer")
+    }
