@@ -54,6 +54,11 @@ TECHNIQUES = {
     # update rule, Heusel et al. 2017).
     "d_steps_2": {"d_steps": 2},
     "ttur": {"discriminator_learning_rate": 2 * LEARNING_RATE},
+    "ttur_d_steps_2": {"discriminator_learning_rate": 2 * LEARNING_RATE, "d_steps": 2},
+    "ttur_4x": {"discriminator_learning_rate": 4 * LEARNING_RATE},
+    # TTUR's final generator swings by tens of modes from one epoch to the
+    # next; an average of G's weights is what smooths that.
+    "ttur_ema": {"discriminator_learning_rate": 2 * LEARNING_RATE, "generator_ema": 0.999},
 }
 
 
