@@ -116,7 +116,7 @@ def build_parser():
                        "epochs and save it as sampler.keras (keras-gans generate samples it); 0: off (default: off; gan on "
                        "ring/grid: the recipe's)")
     train.add_argument("--spectral-norm", action="store_true",
-                       help="dcgan: spectral normalisation instead of batch norm in D")
+                       help="gan, dcgan: spectral normalisation of D's layers (dcgan: instead of its batch norm)")
     train.add_argument("--packing", type=_positive_int,
                        help="gan, dcgan: D judges this many samples at once (PacGAN; default 1)")
     train.add_argument("--minibatch-stddev", action=argparse.BooleanOptionalAction,
@@ -416,11 +416,9 @@ def build_model(name, sample_shape, args, num_classes=None):
 
     if name != "gan" and len(sample_shape) != 3:
         raise ValueError(f"{name} needs images; this dataset has samples of shape {sample_shape}. Use gan.")
-    if args.spectral_norm and name != "dcgan":
-        raise ValueError(f"--spectral-norm is a dcgan option; {name} does not take it.")
     gan_and_dcgan_only = {
         "--packing": args.packing > 1, "--minibatch-stddev": args.minibatch_stddev,
-        "--latent-categories": args.latent_categories,
+        "--latent-categories": args.latent_categories, "--spectral-norm": args.spectral_norm,
     }
     for flag, given in gan_and_dcgan_only.items():
         if given and name not in ("gan", "dcgan"):
@@ -444,7 +442,10 @@ def build_model(name, sample_shape, args, num_classes=None):
             image_shape=sample_shape, noise_dim=args.latent_dim, categorical_codes=args.categorical_codes,
             continuous_codes=args.continuous_codes, info_weight=args.info_weight, seed=args.seed,
         )
-    techniques = {"packing": args.packing, "minibatch_stddev": args.minibatch_stddev, **categories}
+    techniques = {
+        "packing": args.packing, "minibatch_stddev": args.minibatch_stddev, "spectral_norm": args.spectral_norm,
+        **categories,
+    }
     if len(sample_shape) == 1:
         # Points (the 2D mixtures): the recipe's networks, a linear output.
         return recipes.mixture_gan(sample_shape, seed=args.seed, **techniques, **latent)

@@ -24,6 +24,7 @@ MIXTURE_GAN = {
     # The techniques.
     "packing": 1,
     "minibatch_stddev": False,
+    "spectral_norm": False,
     # A one-hot category of K appended to z (0: none), its hot entry this
     # value: at 4 it outweighs the noise, so each category keeps to a mode.
     "latent_categories": 50,
@@ -53,7 +54,7 @@ MIXTURE_GAN = {
 
 _NETWORK_KEYS = (
     "latent_dim", "generator_units", "discriminator_units", "maxout_pieces", "dropout",
-    "generator_batch_norm", "packing", "minibatch_stddev", "latent_categories",
+    "generator_batch_norm", "packing", "minibatch_stddev", "spectral_norm", "latent_categories",
     "latent_category_scale",
 )
 

@@ -105,8 +105,8 @@ def test_an_unknown_loss_or_a_lone_penalty_weight_is_refused(data_dir, tmp_path,
     assert "Did you mean 'wgan_gp'" in capsys.readouterr().err
     assert cli.main([*train, "--penalty-weight", "3"]) == 2
     assert "--penalty-weight needs --penalty" in capsys.readouterr().err
-    assert cli.main([*train, "--spectral-norm"]) == 2
-    assert "--spectral-norm is a dcgan option" in capsys.readouterr().err
+    assert cli.main(["train", "acgan", *train[2:], "--spectral-norm"]) == 2
+    assert "--spectral-norm is a gan and dcgan option" in capsys.readouterr().err
     assert cli.main(["train", "cgan", *train[2:], "--packing", "2"]) == 2
     assert "--packing is a gan and dcgan option" in capsys.readouterr().err
     assert cli.main(["train", "infogan", *train[2:], "--minibatch-stddev"]) == 2
@@ -169,7 +169,7 @@ def test_gan_on_a_mixture_gets_the_measured_recipe_and_its_flags(tmp_path):
     sampler = keras.saving.load_model(tmp_path / "recipe" / "sampler.keras")
     assert sampler.percentile == recipe["rejection_percentile"]
     assert "minibatch_stddev" not in [layer.name for layer in gan.discriminator.layers]
-    assert ring_run(tmp_path / "changed", "--epochs", "1", "--packing", "5", "--minibatch-stddev",
+    assert ring_run(tmp_path / "changed", "--epochs", "1", "--packing", "5", "--minibatch-stddev", "--spectral-norm",
                     "--generator-ema", "0", "--lr-decay", "none", "--penalty", "none", "--latent-categories", "7",
                     "--mode-seeking", "0", "--rejection-epochs", "0") == 0
     gan = keras.saving.load_model(tmp_path / "changed" / "model.keras")
@@ -177,6 +177,9 @@ def test_gan_on_a_mixture_gets_the_measured_recipe_and_its_flags(tmp_path):
     assert not (tmp_path / "changed" / "sampler.keras").exists()
     assert (gan.latent_categories, gan.generator.input_shape) == (7, (None, 9))
     assert gan.discriminator.get_layer("minibatch_stddev") is not None
+    assert [layer.name for layer in gan.discriminator.layers if isinstance(layer, SpectralNormalization)] == [
+        "maxout_0_sn", "maxout_1_sn", "maxout_2_sn", "logit_sn"
+    ]
     # A loss with its own penalty does not get the recipe's on top.
     assert ring_run(tmp_path / "wgan_gp", "--epochs", "1", "--loss", "wgan_gp") == 0
     gan = keras.saving.load_model(tmp_path / "wgan_gp" / "model.keras")

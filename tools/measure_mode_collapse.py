@@ -70,8 +70,8 @@ LOSSES = ("non_saturating", "minimax")
 # generator sampled directly (the sampler's settings are those the
 # `rejection_*` rows were measured with).
 PACGAN_GAN = {
-    "packing": 1, "minibatch_stddev": False, "latent_categories": 0, "latent_category_scale": 1.0,
-    "mode_seeking": None, "generator_ema": None, "penalty": None,
+    "packing": 1, "minibatch_stddev": False, "spectral_norm": False, "latent_categories": 0,
+    "latent_category_scale": 1.0, "mode_seeking": None, "generator_ema": None, "penalty": None,
     "learning_rate": 1e-4, "beta_1": 0.8, "learning_rate_decay": None,
     "rejection_epochs": 0, "rejection_learning_rate": 3e-3, "rejection_percentile": 99.0,
 }
@@ -79,8 +79,8 @@ PACGAN_GAN = {
 # and rejection sampling: R1, generator EMA and cosine-decayed Adam. Most
 # rows after `defaults` change one setting of these.
 _R1_DEFAULTS = {
-    "packing": 1, "minibatch_stddev": False, "latent_categories": 0, "latent_category_scale": 1.0,
-    "mode_seeking": None, "generator_ema": 0.999, "penalty": "r1",
+    "packing": 1, "minibatch_stddev": False, "spectral_norm": False, "latent_categories": 0,
+    "latent_category_scale": 1.0, "mode_seeking": None, "generator_ema": 0.999, "penalty": "r1",
     "learning_rate": 5e-4, "beta_1": 0.5, "learning_rate_decay": "cosine",
 }
 # A critic at 1e-3 for 20 epochs, M at the 95th percentile (docs/techniques.md).
@@ -94,6 +94,7 @@ TECHNIQUES = {
     "pacgan2": {"packing": 2},
     "pacgan4": {"packing": 4},
     "minibatch_stddev": {"minibatch_stddev": True},
+    "spectral_norm": {"spectral_norm": True},
     "generator_ema": {"generator_ema": 0.999},
     "cosine_decay": {"learning_rate_decay": "cosine"},
     "fast_cosine": {"learning_rate": 5e-4, "beta_1": 0.5, "learning_rate_decay": "cosine"},

@@ -30,6 +30,8 @@ class VanillaGAN(GAN):
             side by side (see `GAN`).
         minibatch_stddev: append the batch's standard deviation to the
             discriminator's last hidden features (`MinibatchStdDev`).
+        spectral_norm: spectral normalisation of every discriminator layer
+            (`SpectralNormalization`; Miyato et al. 2018).
         latent_categories: K > 0 appends a one-hot category, uniform over
             K, to the noise, so the generator takes `latent_dim + K` inputs
             (`gan.latent_dim`); see `GAN`.
@@ -71,6 +73,7 @@ class VanillaGAN(GAN):
         generator_batch_norm=False,
         packing=1,
         minibatch_stddev=False,
+        spectral_norm=False,
         latent_categories=0,
         latent_category_scale=1.0,
         seed=None,
@@ -87,6 +90,7 @@ class VanillaGAN(GAN):
             "generator_batch_norm": bool(generator_batch_norm),
             "packing": int(packing),
             "minibatch_stddev": bool(minibatch_stddev),
+            "spectral_norm": bool(spectral_norm),
             "latent_categories": int(latent_categories),
             "latent_category_scale": float(latent_category_scale),
         }
@@ -97,7 +101,8 @@ class VanillaGAN(GAN):
                 generator_batch_norm,
             ),
             discriminator=maxout_discriminator(
-                (*spatial, channels * packing), discriminator_units, maxout_pieces, dropout, seed, minibatch_stddev
+                (*spatial, channels * packing), discriminator_units, maxout_pieces, dropout, seed, minibatch_stddev,
+                spectral_norm,
             ),
             latent_dim=latent_dim + int(latent_categories),
             seed=seed,

@@ -19,6 +19,12 @@ def test_each_technique_row_changes_one_setting_of_pacgan_s_gan(tool):
     assert options["loss"] == "wgan_gp" and options["generator_ema"] is None
     _, options = tool.build_gan("gan", 0, "generator_ema")
     assert options["generator_ema"] == 0.999 and "loss" not in options
+    normalized, options = tool.build_gan("gan", 0, "spectral_norm")
+    assert [layer.name for layer in normalized.discriminator.layers][2:] == [
+        "maxout_0_sn", "maxout_1_sn", "maxout_2_sn", "logit_sn"
+    ]
+    assert options["generator_ema"] is None and options["penalty"] is None
+    assert not any(layer.name.endswith("_sn") for layer in plain.discriminator.layers)
 
 
 def test_the_defaults_row_is_what_the_cli_trains(tool):

@@ -5,7 +5,7 @@ import keras
 from keras_gans.networks.dcgan_layout import upsampling_steps
 from keras_gans.networks.generators.dcgan import dcgan_batch_norm, dcgan_initializer
 from keras_gans.networks.layers.minibatch import MinibatchStdDev
-from keras_gans.networks.layers.spectral_normalization import SpectralNormalization
+from keras_gans.networks.layers.spectral_normalization import spectral_normalized
 
 
 def dcgan_discriminator(
@@ -47,9 +47,7 @@ def dcgan_discriminator(
         images, filters, kernel_size, spectral_norm=spectral_norm, minibatch_stddev=minibatch_stddev
     )
     logit = keras.layers.Dense(1, kernel_initializer=dcgan_initializer(), dtype="float32", name="logit")
-    if spectral_norm:
-        logit = SpectralNormalization(logit, dtype="float32", name="logit_sn")
-    return keras.Model(images, logit(features), name=name)
+    return keras.Model(images, spectral_normalized(logit, spectral_norm)(features), name=name)
 
 
 def dcgan_downsampling_stack(
@@ -69,7 +67,7 @@ def dcgan_downsampling_stack(
             filters * 2**i, kernel_size, strides=2, padding="same",
             use_bias=not batch_norm, kernel_initializer=init, name=f"conv_{i}",
         )
-        x = (SpectralNormalization(conv, name=f"conv_{i}_sn") if spectral_norm else conv)(x)
+        x = spectral_normalized(conv, spectral_norm)(x)
         if batch_norm:
             x = dcgan_batch_norm(f"conv_{i}_bn")(x)
         x = keras.layers.LeakyReLU(negative_slope=negative_slope, name=f"conv_{i}_lrelu")(x)

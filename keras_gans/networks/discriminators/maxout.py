@@ -6,6 +6,7 @@ import keras
 
 from keras_gans.networks.layers.maxout import Maxout
 from keras_gans.networks.layers.minibatch import MinibatchStdDev
+from keras_gans.networks.layers.spectral_normalization import spectral_normalized
 
 
 def maxout_discriminator(
@@ -15,6 +16,7 @@ def maxout_discriminator(
     dropout=0.5,
     seed=None,
     minibatch_stddev=False,
+    spectral_norm=False,
     name="maxout_discriminator",
 ):
     """Sample → maxout layers with dropout → one logit.
@@ -31,6 +33,9 @@ def maxout_discriminator(
         minibatch_stddev: append the batch's standard deviation
             (`MinibatchStdDev`) to the last hidden features, so the logit
             can tell a varied batch from a collapsed one.
+        spectral_norm: wrap every maxout layer and the logit in
+            `SpectralNormalization` (a maxout layer's kernel holds all its
+            pieces, so σ bounds every piece).
         name: the model's name.
 
     Returns:
@@ -47,10 +52,10 @@ def maxout_discriminator(
     samples = keras.Input(tuple(input_shape), name="samples")
     x = keras.layers.Flatten(name="flatten")(samples)
     for i, width in enumerate(units):
-        x = Maxout(width, pieces, name=f"maxout_{i}")(x)
+        x = spectral_normalized(Maxout(width, pieces, name=f"maxout_{i}"), spectral_norm)(x)
         if dropout:
             x = keras.layers.Dropout(dropout, seed=seed + i, name=f"dropout_{i}")(x)
     if minibatch_stddev:
         x = MinibatchStdDev(name="minibatch_stddev")(x)
-    logits = keras.layers.Dense(1, dtype="float32", name="logit")(x)
+    logits = spectral_normalized(keras.layers.Dense(1, dtype="float32", name="logit"), spectral_norm)(x)
     return keras.Model(samples, logits, name=name)

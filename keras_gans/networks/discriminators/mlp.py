@@ -3,7 +3,7 @@
 import keras
 
 from keras_gans.networks.layers.minibatch import MinibatchStdDev
-from keras_gans.networks.layers.spectral_normalization import SpectralNormalization
+from keras_gans.networks.layers.spectral_normalization import spectral_normalized
 
 
 def mlp_discriminator(
@@ -46,17 +46,12 @@ def mlp_discriminator(
     x = keras.layers.Flatten(name="flatten")(samples)
     for i, width in enumerate(units):
         normalised = batch_norm and i > 0
-        x = _maybe_normalized(keras.layers.Dense(width, use_bias=not normalised, name=f"dense_{i}"), spectral_norm)(x)
+        dense = keras.layers.Dense(width, use_bias=not normalised, name=f"dense_{i}")
+        x = spectral_normalized(dense, spectral_norm)(x)
         if normalised:
             x = keras.layers.BatchNormalization(name=f"batch_norm_{i}")(x)
         x = keras.layers.LeakyReLU(negative_slope, name=f"leaky_relu_{i}")(x)
     if minibatch_stddev:
         x = MinibatchStdDev(name="minibatch_stddev")(x)
-    logits = _maybe_normalized(keras.layers.Dense(1, dtype="float32", name="logit"), spectral_norm)(x)
+    logits = spectral_normalized(keras.layers.Dense(1, dtype="float32", name="logit"), spectral_norm)(x)
     return keras.Model(samples, logits, name=name)
-
-
-def _maybe_normalized(layer, spectral_norm):
-    if not spectral_norm:
-        return layer
-    return SpectralNormalization(layer, dtype=layer.dtype_policy, name=f"{layer.name}_sn")

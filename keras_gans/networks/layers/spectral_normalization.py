@@ -93,3 +93,12 @@ class SpectralNormalization(keras.layers.Wrapper):
 
     def get_config(self):
         return {**super().get_config(), "power_iterations": self.power_iterations}
+
+
+def spectral_normalized(layer, enabled=True):
+    """`layer` wrapped in `SpectralNormalization` as `<name>_sn`, or `layer`
+    itself when not `enabled`: how the discriminators take their
+    `spectral_norm` option."""
+    if not enabled:
+        return layer
+    return SpectralNormalization(layer, dtype=layer.dtype_policy, name=f"{layer.name}_sn")
