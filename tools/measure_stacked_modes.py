@@ -59,6 +59,7 @@ TECHNIQUES = {
     # TTUR's final generator swings by tens of modes from one epoch to the
     # next; an average of G's weights is what smooths that.
     "ttur_ema": {"discriminator_learning_rate": 2 * LEARNING_RATE, "generator_ema": 0.999},
+    "generator_ema": {"generator_ema": 0.999},
 }
 
 

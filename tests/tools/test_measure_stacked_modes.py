@@ -57,9 +57,10 @@ def test_the_mode_seeking_row_changes_only_the_generator_s_loss(tool):
         ("ttur_4x", 8e-4, 1, None),
         ("ttur_d_steps_2", 4e-4, 2, None),
         ("ttur_ema", 4e-4, 1, 0.999),
+        ("generator_ema", 2e-4, 1, 0.999),
     ],
 )
-def test_the_rows_that_strengthen_d_set_its_rate_steps_and_g_s_average(tool, row, d_rate, d_steps, generator_ema):
+def test_the_d_rate_d_steps_and_ema_rows(tool, row, d_rate, d_steps, generator_ema):
     gan, options = tool.build_gan(row, discriminator_filters=16)
     gan.compile(**options)
     assert gan.d_steps == d_steps and options["generator_ema"] == generator_ema
