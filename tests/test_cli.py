@@ -207,13 +207,17 @@ def test_a_decaying_run_resumes_only_to_its_own_length(tmp_path, capsys):
 
 
 # Many-threaded CPU kernels may sum in a different order from one run to the
-# next (TensorFlow's did once in CI: Adam's early steps magnified the last bit
-# to 2e-4 in 9 steps), so the runs compared bit for bit get one thread each.
-ONE_THREAD = {
+# next, and Adam's early steps magnify the last bit (TensorFlow's runs differed
+# by 2e-4 in 9 steps once in CI). One thread was not enough: a later CI run
+# still differed by 4e-3, so TensorFlow also runs without its oneDNN kernels
+# (which its own log says may round differently) and with deterministic ops.
+DETERMINISTIC = {
     "TF_NUM_INTRAOP_THREADS": "1",
     "TF_NUM_INTEROP_THREADS": "1",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
+    "TF_DETERMINISTIC_OPS": "1",
     "OMP_NUM_THREADS": "1",
-    "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
+    "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false",
 }
 
 RESUMED_RUNS = """
@@ -229,7 +233,7 @@ for epochs, resume in (("1", []), ("3", ["--resume"])):
 def test_resume_continues_a_run_to_more_epochs(tmp_path):
     straight, resumed = tmp_path / "straight", tmp_path / "resumed"
     code = RESUMED_RUNS.format(ring=RING, straight=str(straight), resumed=str(resumed))
-    run_python(code, keras.backend.backend(), env=ONE_THREAD)
+    run_python(code, keras.backend.backend(), env=DETERMINISTIC)
     for a, b in zip(load_weights(straight / "model.keras"), load_weights(resumed / "model.keras")):
         np.testing.assert_array_equal(a, b)
     with open(resumed / "history.json") as f:
