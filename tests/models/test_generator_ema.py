@@ -20,10 +20,23 @@ def test_the_average_follows_the_recursion_step_by_step():
     images = tiny_images(48)
     for step in range(3):  # one step per fit call, so each step's weights can be read
         gan.fit(images[16 * step : 16 * (step + 1)], batch_size=16, epochs=1, verbose=0, shuffle=False)
-        expected = [momentum * e + (1 - momentum) * w for e, w in zip(expected, weights(gan.generator))]
+        updates = step + 1
+        rate = min(momentum, (1 + updates) / (10 + updates))  # the warm-up: 2/11, 3/12, 4/13
+        expected = [rate * e + (1 - rate) * w for e, w in zip(expected, weights(gan.generator))]
     for average, wanted in zip(weights(gan.ema_generator), expected):
         np.testing.assert_allclose(average, wanted, rtol=1e-5, atol=1e-6)
     assert not all(np.allclose(a, w) for a, w in zip(weights(gan.ema_generator), weights(gan.generator)))
+
+
+def test_the_momentum_reaches_its_value_after_the_warm_up():
+    gan = tiny_dcgan()
+    gan.compile(generator_ema=0.75, g_optimizer=keras.optimizers.Adam(1e-2))
+    gan.g_optimizer.build(gan.generator.trainable_variables)
+    gan.g_optimizer.iterations.assign(100)  # (1 + 100) / 110 > 0.75: past the ramp
+    before = weights(gan.ema_generator)
+    gan.fit(tiny_images(16), batch_size=16, epochs=1, verbose=0)
+    for average, old, new in zip(weights(gan.ema_generator), before, weights(gan.generator)):
+        np.testing.assert_allclose(average, 0.75 * old + 0.25 * new, rtol=1e-5, atol=1e-6)
 
 
 def test_generate_uses_the_average_and_it_survives_saving(tmp_path):
