@@ -62,10 +62,10 @@ def build_parser():
     train.add_argument("--latent-dim", type=_positive_int, help="noise size (default 100; infogan 62)")
     train.add_argument("--lr", type=_positive_float,
                        help="Adam learning rate of both networks, or of G alone with --d-lr (default 2e-4; "
-                       "infogan: 1e-3 for G, 2e-4 for D; gan on ring/grid 5e-4)")
+                       "infogan: 1e-3 for G, 2e-4 for D; gan on ring/grid 5e-4; dcgan: G's, D twice it)")
     train.add_argument("--d-lr", type=_positive_float,
-                       help="the discriminator's own Adam rate (default: --lr); above G's it is the two "
-                       "time-scale update rule (TTUR, Heusel et al. 2017)")
+                       help="the discriminator's own Adam rate (default: --lr; dcgan: twice --lr); above G's "
+                       "it is the two time-scale update rule (TTUR, Heusel et al. 2017)")
     train.add_argument("--lr-decay", choices=("cosine", "none"),
                        help="decay both rates to zero over the run (default: none; gan on ring/grid cosine)")
     train.add_argument("--conditioning", choices=("projection", "concat"), default="projection",
@@ -94,7 +94,7 @@ def build_parser():
                        help="the penalty's weight (default 10; gan on ring/grid with its r1, 1)")
     train.add_argument("--generator-ema", type=float, metavar="MOMENTUM",
                        help="sample from a moving average of G's weights, e.g. 0.999; 0 turns it off "
-                       "(default: off; gan on ring/grid 0.999)")
+                       "(default: off; dcgan and gan on ring/grid 0.999)")
     train.add_argument("--feature-matching", action="store_true",
                        help="G matches the mean of D's last hidden features instead of fooling D")
     train.add_argument("--unrolled-steps", type=int, default=0,
@@ -477,9 +477,13 @@ def _fill_model_defaults(args):
             "minibatch_stddev": False, "rejection_epochs": 0, "latent_categories": 0,
             "latent_category_scale": 1.0, "mode_seeking": 0,
         }
+    if args.model == "dcgan":
+        defaults["generator_ema"] = recipes.DCGAN_TRAINING["generator_ema"]
     for key, value in defaults.items():
         if getattr(args, key) is None:
             setattr(args, key, value)
+    if args.model == "dcgan" and args.d_lr is None:
+        args.d_lr = recipes.DCGAN_TRAINING["discriminator_rate_factor"] * args.lr
     if args.d_lr is not None and args.lr is None:
         raise ValueError(
             "--d-lr needs --lr for infogan, whose default rates differ per network (G 1e-3, D 2e-4)."

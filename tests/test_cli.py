@@ -41,6 +41,23 @@ def test_train_writes_the_run_directory(run_dir):
     model = keras.saving.load_model(os.path.join(run_dir, "model.keras"))
     assert int(model.g_optimizer.iterations.numpy()) == 4 and int(model.d_optimizer.iterations.numpy()) == 8
     assert model.gan_loss.label_smoothing == pytest.approx(0.1)
+    # DCGAN's measured training (recipes.DCGAN_TRAINING): TTUR and an EMA of G.
+    assert (config["lr"], config["d_lr"], config["generator_ema"]) == (2e-4, 4e-4, 0.999)
+    g_rate, d_rate = (float(o.learning_rate.numpy()) for o in (model.g_optimizer, model.d_optimizer))
+    assert d_rate == pytest.approx(2 * g_rate)
+    assert model.generator_ema == 0.999
+
+
+def test_dcgan_s_training_defaults_follow_lr_and_turn_off(data_dir, tmp_path):
+    common = ["train", "dcgan", "--data-dir", data_dir, "--epochs", "1", "--steps-per-epoch", "1",
+              "--batch-size", "8", "--latent-dim", "8"]
+    assert cli.main([*common, "--lr", "1e-4", "--out", str(tmp_path / "faster_d")]) == 0
+    gan = keras.saving.load_model(tmp_path / "faster_d" / "model.keras")
+    assert float(gan.d_optimizer.learning_rate.numpy()) == pytest.approx(2e-4)
+    plain = ["--d-lr", "2e-4", "--generator-ema", "0"]
+    assert cli.main([*common, *plain, "--out", str(tmp_path / "plain")]) == 0
+    gan = keras.saving.load_model(tmp_path / "plain" / "model.keras")
+    assert float(gan.d_optimizer.learning_rate.numpy()) == pytest.approx(2e-4) and gan.generator_ema is None
 
 
 def test_generate_writes_a_grid_or_an_array(run_dir, tmp_path):
