@@ -42,6 +42,7 @@ MIXTURE_GAN = {
     "generator_ema": 0.999,
     "learning_rate": 5e-4,
     "beta_1": 0.5,
+    "beta_2": 0.999,
     "learning_rate_decay": "cosine",
     # The schedule: 20 passes over 100,000 points.
     "batch_size": 100,
@@ -104,7 +105,7 @@ def optimizer(total_steps, **overrides):
         rate = keras.optimizers.schedules.CosineDecay(rate, int(total_steps))
     elif decay is not None:
         raise ValueError(f"learning_rate_decay must be 'cosine' or None, got {decay!r}.")
-    return keras.optimizers.Adam(rate, beta_1=settings["beta_1"])
+    return keras.optimizers.Adam(rate, beta_1=settings["beta_1"], beta_2=settings["beta_2"])
 
 
 def penalty(**overrides):

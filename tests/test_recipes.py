@@ -24,6 +24,8 @@ def test_the_recipe_s_rate_decays_to_zero_over_the_run():
     assert float(schedule(100)) == pytest.approx(0.0, abs=1e-12)
     constant = recipes.optimizer(100, learning_rate_decay=None, learning_rate=1e-3)
     assert float(keras.ops.convert_to_numpy(constant.learning_rate)) == pytest.approx(1e-3)
+    assert (constant.beta_1, constant.beta_2) == (recipes.MIXTURE_GAN["beta_1"], 0.999)
+    assert recipes.optimizer(100, beta_1=0.0, beta_2=0.9).beta_2 == 0.9
 
 
 def test_the_recipe_s_penalty_is_r1_at_its_weight_and_can_be_turned_off():

@@ -99,6 +99,9 @@ TECHNIQUES = {
     "cosine_decay": {"learning_rate_decay": "cosine"},
     "fast_cosine": {"learning_rate": 5e-4, "beta_1": 0.5, "learning_rate_decay": "cosine"},
     "wgan_gp": {"loss": "wgan_gp"},
+    # WGAN-GP as Gulrajani et al. train it: five critic updates per
+    # generator update, Adam(1e-4, β1 = 0, β2 = 0.9).
+    "wgan_gp_5_critic": {"loss": "wgan_gp", "d_steps": 5, "beta_1": 0.0, "beta_2": 0.9},
     "hinge": {"loss": "hinge"},
     "least_squares": {"loss": "least_squares"},
     "r1": {"penalty": "r1"},  # at the recipe's weight, γ = 1
@@ -106,6 +109,12 @@ TECHNIQUES = {
     "feature_matching": {"feature_matching": True},
     "historical_averaging": {"historical_averaging": 1e-3},
     "unrolled": {"unrolled_steps": 5},
+    # The unrolled steps are plain gradient descent, so D's Adam rate (1e-4)
+    # moves the copy some 300-800 times less than one of D's real steps:
+    # after an epoch on seed 0, Adam's step is as long as a gradient step at
+    # 0.03 (ring) to 0.08 (grid). These rows unroll at about that length.
+    "unrolled_lr_1e-2": {"unrolled_steps": 5, "unrolled_learning_rate": 1e-2},
+    "unrolled_lr_3e-2": {"unrolled_steps": 5, "unrolled_learning_rate": 3e-2},
     "top_k": {"top_k": 0.5, "top_k_decay_steps": 100},
     "defaults": None,
     # The defaults this table chose before `defaults` (its `defaults` row
@@ -152,12 +161,13 @@ TECHNIQUES = {
 }
 COMPILE_OPTIONS = (
     "loss", "label_smoothing", "feature_matching", "historical_averaging", "unrolled_steps", "top_k", "top_k_decay_steps",
-    "mode_seeking",
+    "mode_seeking", "d_steps", "unrolled_learning_rate",
 )
 
 
 def build_gan(model, seed, technique="plain", total_steps=10_000):
-    """`(gan, compile_options)` for a baseline model or a technique row of `gan`."""
+    """`(gan, compile_options)` for a baseline model or a technique row of `gan`,
+    trained for `total_steps` generator updates."""
     if model == "gan":
         return _technique_gan(technique, seed, total_steps)
     if model == "goodfellow":
@@ -166,11 +176,11 @@ def build_gan(model, seed, technique="plain", total_steps=10_000):
             discriminator_units=DISCRIMINATOR_UNITS, maxout_pieces=5, dropout=0.0,
             output_activation=None, seed=seed,
         )
-        return gan, _optimizers(total_steps, **PACGAN_GAN)
+        return gan, optimizers(total_steps, **PACGAN_GAN)
     generator = networks.mlp_generator(LATENT_DIM, (2,), GENERATOR_UNITS, output_activation=None, batch_norm=True)
     discriminator = networks.mlp_discriminator((2,), DISCRIMINATOR_UNITS)
     gan = models.GAN(generator, discriminator, seed=seed, data_range=None)
-    return gan, _optimizers(total_steps, **{**PACGAN_GAN, "learning_rate": 2e-4, "beta_1": 0.5})
+    return gan, optimizers(total_steps, **{**PACGAN_GAN, "learning_rate": 2e-4, "beta_1": 0.5})
 
 
 def technique_settings(technique):
@@ -186,28 +196,38 @@ def _technique_gan(technique, seed, total_steps):
     options["generator_ema"] = settings["generator_ema"]
     options["penalty"] = recipes.penalty(**settings)
     gan = recipes.mixture_gan(seed=seed, **settings)
-    return gan, {**options, **_optimizers(total_steps, **settings)}
+    return gan, {**options, **optimizers(total_steps, d_steps=options.get("d_steps", 1), **settings)}
 
 
-def _optimizers(total_steps, **settings):
+def optimizers(total_steps, d_steps=1, **settings):
+    """G's and D's Adam for `total_steps` training steps of `d_steps` D
+    updates each: a decaying rate reaches zero at each network's last update."""
     return {
         "g_optimizer": recipes.optimizer(total_steps, **settings),
-        "d_optimizer": recipes.optimizer(total_steps, **settings),
+        "d_optimizer": recipes.optimizer(total_steps * d_steps, **settings),
     }
+
+
+def batch_size(model, technique="plain"):
+    """Points per training step: a minibatch of `BATCH_SIZE` for each of D's
+    `d_steps` updates, so every row's D trains on minibatches of PacGAN's size
+    and every row makes the same passes over the data."""
+    return BATCH_SIZE * (technique_settings(technique).get("d_steps", 1) if model == "gan" else 1)
 
 
 def train_mixture_gan(model, loss, mixture_name, seed, epochs, technique="plain", callbacks=(), verbose=0):
     """Builds `model` (see `build_gan`) and trains it on 100,000 points of the mixture."""
     keras.utils.set_random_seed(seed)
     points = MIXTURES[mixture_name]().sample(NUM_TRAINING_POINTS, seed=seed)
-    gan, options = build_gan(model, seed, technique, total_steps=epochs * NUM_TRAINING_POINTS // BATCH_SIZE)
+    batch = batch_size(model, technique)
+    gan, options = build_gan(model, seed, technique, total_steps=epochs * NUM_TRAINING_POINTS // batch)
     options.setdefault("loss", loss)
     gan.compile(
         **options,
         # Many small steps: one call into the compiled loop per 100 of them.
         steps_per_execution=100 if keras.backend.backend() != "torch" else 1,
     )
-    gan.fit(points, batch_size=BATCH_SIZE, epochs=epochs, shuffle=True, verbose=verbose, callbacks=list(callbacks))
+    gan.fit(points, batch_size=batch, epochs=epochs, shuffle=True, verbose=verbose, callbacks=list(callbacks))
     return gan
 
 
@@ -215,7 +235,7 @@ def train_and_score(model, loss, mixture_name, seed, epochs, technique="plain", 
     gan, training = trained_gan(model, loss, mixture_name, seed, epochs, technique, models_dir)
     run = {
         "model": model, "loss": loss, "technique": technique, "mixture": mixture_name, "seed": seed,
-        "epochs": epochs, "steps": epochs * NUM_TRAINING_POINTS // BATCH_SIZE, **training,
+        "epochs": epochs, "steps": epochs * NUM_TRAINING_POINTS // batch_size(model, technique), **training,
         # The protocol scores the final generator; the earlier epochs show
         # whether it got there steadily or oscillated.
         **training["per_epoch"][-1], "num_modes": len(MIXTURES[mixture_name]().modes),

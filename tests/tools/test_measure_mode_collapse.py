@@ -27,7 +27,36 @@ def test_each_technique_row_changes_one_setting_of_pacgan_s_gan(tool):
     assert not any(layer.name.endswith("_sn") for layer in plain.discriminator.layers)
 
 
-def test_the_defaults_row_is_what_the_cli_trains(tool):
+def test_the_five_critic_wgan_gp_row_gives_each_critic_step_a_full_minibatch(tool):
+    _, options = tool.build_gan("gan", 0, "wgan_gp_5_critic", total_steps=200)
+    assert options["loss"] == "wgan_gp" and options["d_steps"] == 5
+    for optimizer in (options["g_optimizer"], options["d_optimizer"]):
+        assert (optimizer.beta_1, optimizer.beta_2) == (0.0, 0.9)
+    assert tool.batch_size("gan", "wgan_gp_5_critic") == 5 * tool.batch_size("gan", "wgan_gp") == 500
+    _, plain_options = tool.build_gan("gan", 0, "plain")
+    assert "d_steps" not in plain_options and plain_options["d_optimizer"].beta_2 == 0.999
+
+
+def test_the_long_unrolled_rows_unroll_at_their_own_rate_not_d_s(tool):
+    gan, options = tool.build_gan("gan", 0, "unrolled_lr_3e-2")
+    assert options["unrolled_steps"] == 5 and options["unrolled_learning_rate"] == 3e-2
+    gan.compile(**options)
+    assert gan.unrolled_learning_rate == pytest.approx(3e-2)
+    gan, options = tool.build_gan("gan", 0, "unrolled")
+    gan.compile(**options)
+    assert gan.unrolled_learning_rate == pytest.approx(1e-4)
+
+
+def test_a_decaying_rate_ends_with_each_network_s_own_updates(tool):
+    import keras
+
+    chosen = tool.optimizers(200, d_steps=5, **tool.technique_settings("cosine_decay"))
+    horizons = [
+        keras.optimizers.schedules.deserialize(chosen[name].get_config()["learning_rate"]).decay_steps
+        for name in ("g_optimizer", "d_optimizer")
+    ]
+    assert horizons == [200, 1000]
+
     from keras_gans import recipes
 
     gan, options = tool.build_gan("gan", 0, "defaults")
