@@ -112,7 +112,8 @@ TECHNIQUES = {
     # The unrolled steps are plain gradient descent, so D's Adam rate (1e-4)
     # moves the copy some 300-800 times less than one of D's real steps:
     # after an epoch on seed 0, Adam's step is as long as a gradient step at
-    # 0.03 (ring) to 0.08 (grid). These rows unroll at about that length.
+    # 0.03 (ring) to 0.08 (grid). These rows unroll at up to that length.
+    "unrolled_lr_3e-3": {"unrolled_steps": 5, "unrolled_learning_rate": 3e-3},
     "unrolled_lr_1e-2": {"unrolled_steps": 5, "unrolled_learning_rate": 1e-2},
     "unrolled_lr_3e-2": {"unrolled_steps": 5, "unrolled_learning_rate": 3e-2},
     "top_k": {"top_k": 0.5, "top_k_decay_steps": 100},
