@@ -57,6 +57,8 @@ def test_a_decaying_rate_ends_with_each_network_s_own_updates(tool):
     ]
     assert horizons == [200, 1000]
 
+
+def test_the_defaults_row_is_what_the_cli_trains(tool):
     from keras_gans import recipes
 
     gan, options = tool.build_gan("gan", 0, "defaults")
