@@ -216,19 +216,26 @@ def batch_size(model, technique="plain"):
     return BATCH_SIZE * (technique_settings(technique).get("d_steps", 1) if model == "gan" else 1)
 
 
+def training_steps(model, technique, epochs):
+    """Training steps (generator updates) in `epochs` passes over the points."""
+    return epochs * NUM_TRAINING_POINTS // batch_size(model, technique)
+
+
 def train_mixture_gan(model, loss, mixture_name, seed, epochs, technique="plain", callbacks=(), verbose=0):
     """Builds `model` (see `build_gan`) and trains it on 100,000 points of the mixture."""
     keras.utils.set_random_seed(seed)
     points = MIXTURES[mixture_name]().sample(NUM_TRAINING_POINTS, seed=seed)
-    batch = batch_size(model, technique)
-    gan, options = build_gan(model, seed, technique, total_steps=epochs * NUM_TRAINING_POINTS // batch)
+    gan, options = build_gan(model, seed, technique, total_steps=training_steps(model, technique, epochs))
     options.setdefault("loss", loss)
     gan.compile(
         **options,
         # Many small steps: one call into the compiled loop per 100 of them.
         steps_per_execution=100 if keras.backend.backend() != "torch" else 1,
     )
-    gan.fit(points, batch_size=batch, epochs=epochs, shuffle=True, verbose=verbose, callbacks=list(callbacks))
+    gan.fit(
+        points, batch_size=batch_size(model, technique), epochs=epochs, shuffle=True, verbose=verbose,
+        callbacks=list(callbacks),
+    )
     return gan
 
 
@@ -236,7 +243,7 @@ def train_and_score(model, loss, mixture_name, seed, epochs, technique="plain", 
     gan, training = trained_gan(model, loss, mixture_name, seed, epochs, technique, models_dir)
     run = {
         "model": model, "loss": loss, "technique": technique, "mixture": mixture_name, "seed": seed,
-        "epochs": epochs, "steps": epochs * NUM_TRAINING_POINTS // batch_size(model, technique), **training,
+        "epochs": epochs, "steps": training_steps(model, technique, epochs), **training,
         # The protocol scores the final generator; the earlier epochs show
         # whether it got there steadily or oscillated.
         **training["per_epoch"][-1], "num_modes": len(MIXTURES[mixture_name]().modes),

@@ -33,6 +33,7 @@ def test_the_five_critic_wgan_gp_row_gives_each_critic_step_a_full_minibatch(too
     for optimizer in (options["g_optimizer"], options["d_optimizer"]):
         assert (optimizer.beta_1, optimizer.beta_2) == (0.0, 0.9)
     assert tool.batch_size("gan", "wgan_gp_5_critic") == 5 * tool.batch_size("gan", "wgan_gp") == 500
+    assert tool.training_steps("gan", "wgan_gp_5_critic", epochs=10) == 2_000  # 10,000 D updates
     _, plain_options = tool.build_gan("gan", 0, "plain")
     assert "d_steps" not in plain_options and plain_options["d_optimizer"].beta_2 == 0.999
 
