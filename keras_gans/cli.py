@@ -100,6 +100,8 @@ def build_parser():
     train.add_argument("--unrolled-steps", type=int, default=0,
                        help="unrolled GAN: G's loss looks K differentiable D steps ahead (Metz et al.)")
     train.add_argument("--unrolled-lr", type=float, help="step size of the unrolled D steps (default: D's rate)")
+    train.add_argument("--unrolled-update", choices=("gradient_descent", "adam"), default="gradient_descent",
+                       help="the unrolled D steps: plain gradient descent, or D's own Adam from its moments")
     train.add_argument("--historical-averaging", type=float, metavar="WEIGHT",
                        help="add WEIGHT·‖θ - mean of past θ‖² to each network's loss (Salimans et al.)")
     train.add_argument("--mode-seeking", type=float, metavar="WEIGHT",
@@ -302,6 +304,7 @@ def train(args):
         feature_matching=args.feature_matching or None,
         unrolled_steps=args.unrolled_steps,
         unrolled_learning_rate=args.unrolled_lr,
+        unrolled_update=args.unrolled_update,
         historical_averaging=args.historical_averaging,
         top_k=args.top_k or None,
         top_k_decay_steps=args.top_k_decay_steps,

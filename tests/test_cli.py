@@ -98,13 +98,15 @@ def test_training_options_from_the_literature_reach_the_saved_model(data_dir, tm
     code = cli.main(["train", "dcgan", "--data-dir", data_dir, "--epochs", "1", "--steps-per-epoch", "2",
                      "--batch-size", "8", "--latent-dim", "8", "--out", str(out), "--loss", "fgan_pearson",
                      "--spectral-norm", "--generator-ema", "0.9", "--feature-matching", "--unrolled-steps", "2",
+                     "--unrolled-update", "adam",
                      "--historical-averaging", "0.01", "--mode-seeking", "0.5", "--d-lr", "4e-4"])
     assert code == 0
     gan = keras.saving.load_model(out / "model.keras")
     assert float(gan.d_optimizer.learning_rate.numpy()) == pytest.approx(4e-4)  # TTUR: D faster than G
     assert float(gan.g_optimizer.learning_rate.numpy()) == pytest.approx(2e-4)
     assert gan.gan_loss.name == "fgan_pearson" and gan.generator_ema == 0.9 and gan.feature_matching is True
-    assert gan.unrolled_steps == 2 and gan.unrolled_learning_rate == pytest.approx(4e-4)  # D's rate
+    # Unrolled through D's Adam, at its rate of the moment (None: read when unrolling).
+    assert gan.unrolled_steps == 2 and gan.unrolled_update == "adam" and gan.unrolled_learning_rate is None
     assert gan.historical_averaging == 0.01 and gan.mode_seeking == 0.5
     assert sum(isinstance(layer, SpectralNormalization) for layer in gan.discriminator.layers) == 3  # 2 convs, logit
 

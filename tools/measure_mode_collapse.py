@@ -116,6 +116,8 @@ TECHNIQUES = {
     "unrolled_lr_3e-3": {"unrolled_steps": 5, "unrolled_learning_rate": 3e-3},
     "unrolled_lr_1e-2": {"unrolled_steps": 5, "unrolled_learning_rate": 1e-2},
     "unrolled_lr_3e-2": {"unrolled_steps": 5, "unrolled_learning_rate": 3e-2},
+    # As Metz et al. unroll: D's own Adam steps, continued from its moments.
+    "unrolled_adam": {"unrolled_steps": 5, "unrolled_update": "adam"},
     "top_k": {"top_k": 0.5, "top_k_decay_steps": 100},
     "defaults": None,
     # The defaults this table chose before `defaults` (its `defaults` row
@@ -162,7 +164,7 @@ TECHNIQUES = {
 }
 COMPILE_OPTIONS = (
     "loss", "label_smoothing", "feature_matching", "historical_averaging", "unrolled_steps", "top_k", "top_k_decay_steps",
-    "mode_seeking", "d_steps", "unrolled_learning_rate",
+    "mode_seeking", "d_steps", "unrolled_learning_rate", "unrolled_update",
 )
 
 

@@ -14,6 +14,7 @@ from keras_gans.data.checks import check_image_batch, peek_batch
 from keras_gans.mode_seeking import mode_seeking_loss, repeat_pairs
 from keras_gans.optimizers import GANOptimizer
 from keras_gans.top_k import kept_fraction, top_k_generator_loss
+from keras_gans.unrolling import check_update, unrolled_step
 from keras_gans.utils.batching import predict_batch
 from keras_gans.utils.names import unknown_name
 
@@ -159,6 +160,7 @@ class GAN(keras.Model):
         self.ema_generator = None
         self.feature_matching = None
         self.unrolled_steps = 0
+        self.unrolled_update = "gradient_descent"
         self.historical_averaging = None
         self.mode_seeking = None
         self._historical_averages = []
@@ -244,6 +246,7 @@ class GAN(keras.Model):
         feature_matching=None,
         unrolled_steps=0,
         unrolled_learning_rate=None,
+        unrolled_update="gradient_descent",
         historical_averaging=None,
         top_k=None,
         top_k_decay_steps=None,
@@ -283,18 +286,23 @@ class GAN(keras.Model):
                 discriminator's last layer reads. None: off.
             unrolled_steps: k of the unrolled GAN (Metz et al. 2017): the
                 generator's loss is taken against the discriminator after k
-                more gradient-descent steps on the current minibatch, and
-                its gradient flows through those steps (second order), so
-                the generator anticipates how the discriminator will react.
-                The unrolled steps are a copy; the discriminator itself is
-                updated as usual. 0: off.
-            unrolled_learning_rate: the step size of the unrolled
-                gradient-descent steps; default: the discriminator
-                optimizer's learning rate at compile time. Plain gradient
-                descent keeps the unrolled update differentiable (Metz et
-                al. unroll Adam, whose first step is a sign step with no
-                useful derivative); as its steps are not normalised, this
-                rate is usually larger than Adam's.
+                more steps on the current minibatch, and its gradient flows
+                through those steps (second order), so the generator
+                anticipates how the discriminator will react. The unrolled
+                steps are a copy; the discriminator itself is updated as
+                usual. 0: off.
+            unrolled_learning_rate: the step size of the unrolled steps.
+                Default: for `"gradient_descent"`, the discriminator
+                optimizer's rate at compile time; for `"adam"`, its rate
+                at each step (schedules included). Plain gradient steps are
+                not normalised as Adam's are, so a rate that suits Adam
+                moves the copy far less.
+            unrolled_update: how the copy steps. `"gradient_descent"`
+                (default): `θ ← θ − η·g`. `"adam"`: the discriminator's own
+                Adam update, continued from its optimizer's moment
+                estimates and step count, as Metz et al. unroll it (the
+                discriminator must train with `keras.optimizers.Adam`).
+                See `keras_gans.unrolling`.
             historical_averaging: a weight w: each network's loss gets
                 `w · ‖θ - θ̄‖²`, θ̄ the average of its parameters after every
                 step so far (Salimans et al. 2016), which damps
@@ -344,7 +352,7 @@ class GAN(keras.Model):
         self.penalty = self._explicit_penalty or self.gan_loss.penalty
         self._set_generator_ema(generator_ema)
         self._set_feature_matching(feature_matching)
-        self._set_unrolling(unrolled_steps, unrolled_learning_rate)
+        self._set_unrolling(unrolled_steps, unrolled_learning_rate, unrolled_update)
         self._set_historical_averaging(historical_averaging)
         self._set_top_k(top_k, top_k_decay_steps)
         self._set_mode_seeking(mode_seeking)
@@ -378,12 +386,14 @@ class GAN(keras.Model):
         inputs = discriminator.inputs if len(discriminator.inputs) > 1 else discriminator.inputs[0]
         self._feature_model = keras.Model(inputs, features, name="discriminator_features")
 
-    def _set_unrolling(self, steps, learning_rate):
+    def _set_unrolling(self, steps, learning_rate, update):
         if not isinstance(steps, (int, np.integer)) or steps < 0:
             raise ValueError(f"unrolled_steps must be a non-negative integer, got {steps!r}.")
+        check_update(update, self.d_optimizer if steps else None)
         self.unrolled_steps = int(steps)
+        self.unrolled_update = update
         self.unrolled_learning_rate = None
-        if steps:
+        if steps and (learning_rate is not None or update == "gradient_descent"):
             if learning_rate is None:
                 learning_rate = float(keras.ops.convert_to_numpy(self.d_optimizer.learning_rate))
             if not float(learning_rate) > 0:
@@ -448,7 +458,7 @@ class GAN(keras.Model):
 
     def _unrolled_logits(self, real, condition, fake, fake_condition):
         """D's logits on `fake` after `unrolled_steps` differentiable
-        gradient-descent steps of D on `(real, fake)`."""
+        steps of D on `(real, fake)`, by the `unrolled_update` rule."""
         discriminator = self.discriminator
         non_trainable = [v.value for v in discriminator.non_trainable_variables]
 
@@ -463,10 +473,11 @@ class GAN(keras.Model):
                 logits_with(values, real, condition), logits_with(values, fake, fake_condition)
             )
 
-        values = [v.value for v in discriminator.trainable_variables]
+        variables = discriminator.trainable_variables
+        step = unrolled_step(self.unrolled_update, self.d_optimizer, variables, self.unrolled_learning_rate)
+        values = [v.value for v in variables]
         for _ in range(self.unrolled_steps):
-            grads = gradients.input_gradient(discriminator_loss, values)
-            values = [v - self.unrolled_learning_rate * ops.cast(g, v.dtype) for v, g in zip(values, grads)]
+            values = step(values, gradients.input_gradient(discriminator_loss, values))
         return logits_with(values, fake, fake_condition)
 
     def _feature_matching_loss(self, real, condition, fake, fake_condition):
@@ -500,6 +511,7 @@ class GAN(keras.Model):
             "feature_matching": self.feature_matching,
             "unrolled_steps": self.unrolled_steps,
             "unrolled_learning_rate": self.unrolled_learning_rate,
+            "unrolled_update": self.unrolled_update,
             "historical_averaging": self.historical_averaging,
             "top_k": self.top_k,
             "top_k_decay_steps": self.top_k_decay_steps,

@@ -48,6 +48,12 @@ def test_the_long_unrolled_rows_unroll_at_their_own_rate_not_d_s(tool):
     assert gan.unrolled_learning_rate == pytest.approx(1e-4)
 
 
+def test_the_adam_unrolled_row_steps_with_d_s_own_adam(tool):
+    gan, options = tool.build_gan("gan", 0, "unrolled_adam")
+    gan.compile(**options)
+    assert gan.unrolled_steps == 5 and gan.unrolled_update == "adam" and gan.unrolled_learning_rate is None
+
+
 def test_a_decaying_rate_ends_with_each_network_s_own_updates(tool):
     import keras
 
