@@ -96,17 +96,16 @@ class _AdamCopy:
 
     def __call__(self, values, grads):
         self.steps_taken = self.steps_taken + 1.0
+        # Adam's bias correction, folded into the rate as Keras does.
+        corrected_rate = (
+            ops.cast(self.learning_rate, "float32")
+            * ops.sqrt(1.0 - ops.power(self.beta_2, self.steps_taken))
+            / (1.0 - ops.power(self.beta_1, self.steps_taken))
+        )
         new_values, momentums, velocities = [], [], []
         for value, grad, m, v in zip(values, grads, self.momentums, self.velocities):
-            dtype = value.dtype
-            grad = ops.cast(grad, dtype)
-            step = ops.cast(self.steps_taken, dtype)
-            # Adam's bias correction, folded into the rate as Keras does.
-            rate = (
-                ops.cast(self.learning_rate, dtype)
-                * ops.sqrt(1.0 - ops.power(ops.cast(self.beta_2, dtype), step))
-                / (1.0 - ops.power(ops.cast(self.beta_1, dtype), step))
-            )
+            grad = ops.cast(grad, value.dtype)
+            rate = ops.cast(corrected_rate, value.dtype)
             m = m + (grad - m) * (1.0 - self.beta_1)
             v = v + (ops.square(grad) - v) * (1.0 - self.beta_2)
             # √v has an infinite slope at 0, where a weight that has only ever
