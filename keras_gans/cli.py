@@ -124,6 +124,12 @@ def build_parser():
     train.add_argument("--minibatch-stddev", action=argparse.BooleanOptionalAction,
                        help="gan, dcgan: D also sees the batch's standard deviation (minibatch standard deviation "
                        "layer; default: off)")
+    train.add_argument("--minibatch-discrimination", type=_non_negative_int, default=0, metavar="B",
+                       help="gan: D's last hidden layer also gets B minibatch-discrimination features (Salimans et "
+                       "al.); 0: off (default)")
+    train.add_argument("--virtual-batch-norm", type=_non_negative_int, default=0, metavar="R",
+                       help="gan: G's hidden layers use virtual batch norm against R latent vectors drawn once "
+                       "(Salimans et al.), in place of any batch norm; 0: off (default)")
     train.add_argument("--latent-categories", type=_non_negative_int, metavar="K",
                        help="gan, dcgan: append a one-hot category, uniform over K, to the noise so the generator "
                        "can map each category to a separate mode; 0: off (default: off; gan on ring/grid: the recipe's)")
@@ -426,6 +432,10 @@ def build_model(name, sample_shape, args, num_classes=None):
     for flag, given in gan_and_dcgan_only.items():
         if given and name not in ("gan", "dcgan"):
             raise ValueError(f"{flag} is a gan and dcgan option; {name} does not take it.")
+    salimans = {"minibatch_discrimination": args.minibatch_discrimination, "virtual_batch_norm": args.virtual_batch_norm}
+    for key, given in salimans.items():
+        if given and name != "gan":
+            raise ValueError(f"--{key.replace('_', '-')} is a gan option; {name} does not take it.")
     latent = {"latent_dim": args.latent_dim}
     categories = {"latent_categories": args.latent_categories, "latent_category_scale": args.latent_category_scale}
     if name == "textgan":
@@ -447,11 +457,13 @@ def build_model(name, sample_shape, args, num_classes=None):
         )
     techniques = {
         "packing": args.packing, "minibatch_stddev": args.minibatch_stddev, "spectral_norm": args.spectral_norm,
-        **categories,
+        **categories, **salimans,
     }
     if len(sample_shape) == 1:
-        # Points (the 2D mixtures): the recipe's networks, a linear output.
-        return recipes.mixture_gan(sample_shape, seed=args.seed, **techniques, **latent)
+        # Points (the 2D mixtures): the recipe's networks, a linear output;
+        # virtual batch norm takes the place of the recipe's batch norm.
+        batch_norm = {"generator_batch_norm": False} if args.virtual_batch_norm else {}
+        return recipes.mixture_gan(sample_shape, seed=args.seed, **techniques, **batch_norm, **latent)
     return models.VanillaGAN(data_shape=sample_shape, seed=args.seed, **techniques, **latent)
 
 

@@ -29,6 +29,10 @@ MIXTURE_GAN = {
     "packing": 1,
     "minibatch_stddev": False,
     "spectral_norm": False,
+    # Salimans et al.'s minibatch discrimination (B features, 0: off) and
+    # virtual batch norm in G (reference batch size, 0: off).
+    "minibatch_discrimination": 0,
+    "virtual_batch_norm": 0,
     # A one-hot category of K appended to z (0: none), its hot entry this
     # value: at 4 it outweighs the noise, so each category keeps to a mode.
     "latent_categories": 50,
@@ -70,7 +74,7 @@ DCGAN_TRAINING = {
 _NETWORK_KEYS = (
     "latent_dim", "generator_units", "discriminator_units", "maxout_pieces", "dropout",
     "generator_batch_norm", "packing", "minibatch_stddev", "spectral_norm", "latent_categories",
-    "latent_category_scale",
+    "latent_category_scale", "minibatch_discrimination", "virtual_batch_norm",
 )
 
 

@@ -128,6 +128,8 @@ def test_an_unknown_loss_or_a_lone_penalty_weight_is_refused(data_dir, tmp_path,
     assert "--spectral-norm is a gan and dcgan option" in capsys.readouterr().err
     assert cli.main(["train", "cgan", *train[2:], "--packing", "2"]) == 2
     assert "--packing is a gan and dcgan option" in capsys.readouterr().err
+    assert cli.main(["train", "dcgan", *train[2:], "--virtual-batch-norm", "8"]) == 2
+    assert "--virtual-batch-norm is a gan option" in capsys.readouterr().err
     assert cli.main(["train", "infogan", *train[2:], "--minibatch-stddev"]) == 2
     assert "--minibatch-stddev is a gan and dcgan option" in capsys.readouterr().err
     assert cli.main(["train", "acgan", *train[2:], "--latent-categories", "4"]) == 2
@@ -203,6 +205,18 @@ def test_gan_on_a_mixture_gets_the_measured_recipe_and_its_flags(tmp_path):
     assert ring_run(tmp_path / "wgan_gp", "--epochs", "1", "--loss", "wgan_gp") == 0
     gan = keras.saving.load_model(tmp_path / "wgan_gp" / "model.keras")
     assert type(gan.penalty).__name__ == "GradientPenalty"
+
+
+def test_minibatch_discrimination_and_virtual_batch_norm_from_the_cli(tmp_path):
+    assert ring_run(tmp_path / "run", "--epochs", "1", "--minibatch-discrimination", "6", "--virtual-batch-norm", "20",
+                    "--rejection-epochs", "0") == 0
+    gan = keras.saving.load_model(tmp_path / "run" / "model.keras")
+    assert gan.get_config()["minibatch_discrimination"] == 6
+    assert gan.discriminator.get_layer("minibatch_discrimination").output.shape[-1] == 200 + 6
+    # In place of the recipe's batch norm in G.
+    layers = [type(layer).__name__ for layer in gan.generator.layers[0].network.layers]
+    assert layers.count("VirtualBatchNormalization") == 4 and "BatchNormalization" not in layers
+    assert gan.generator.layers[0].reference.shape == (20, gan.latent_dim)
 
 
 def test_top_k_and_a_rejection_sampler_from_the_cli(tmp_path, capsys):

@@ -191,3 +191,14 @@ def test_the_gan_divergence_is_the_cross_entropy_discriminator():
         value(original.discriminator_loss(LOGITS_REAL, LOGITS_FAKE)), rel=1e-6
     )
     assert value(fgan.generator_loss(LOGITS_FAKE)) == pytest.approx(value(original.generator_loss(LOGITS_FAKE)), rel=1e-6)
+
+
+def test_jensen_shannon_is_the_non_saturating_loss_less_constants():
+    # So both networks get the same gradients (the mode-collapse table's
+    # plain row stands for fgan_jensen_shannon and fgan_gan).
+    js, original = losses.FDivergenceLoss("jensen_shannon"), losses.NonSaturatingLoss()
+    for real, fake in ((LOGITS_REAL, LOGITS_FAKE), (3.0 * LOGITS_FAKE, LOGITS_REAL - 1.0)):
+        d_gap = value(js.discriminator_loss(real, fake)) - value(original.discriminator_loss(real, fake))
+        g_gap = value(js.generator_loss(fake)) - value(original.generator_loss(fake))
+        assert d_gap == pytest.approx(-2.0 * math.log(2.0), abs=1e-5)
+        assert g_gap == pytest.approx(-math.log(2.0), abs=1e-5)

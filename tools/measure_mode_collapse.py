@@ -94,6 +94,11 @@ TECHNIQUES = {
     "pacgan2": {"packing": 2},
     "pacgan4": {"packing": 4},
     "minibatch_stddev": {"minibatch_stddev": True},
+    # Salimans et al. 2016: B = 50 closeness features of rows of 5 in D, and
+    # virtual batch norm in G against 100 latent vectors, in place of
+    # PacGAN's batch norm.
+    "minibatch_discrimination": {"minibatch_discrimination": 50},
+    "virtual_batch_norm": {"virtual_batch_norm": 100, "generator_batch_norm": False},
     "spectral_norm": {"spectral_norm": True},
     "generator_ema": {"generator_ema": 0.999},
     "cosine_decay": {"learning_rate_decay": "cosine"},
@@ -102,6 +107,13 @@ TECHNIQUES = {
     # WGAN-GP as Gulrajani et al. train it: five critic updates per
     # generator update, Adam(1e-4, β1 = 0, β2 = 0.9).
     "wgan_gp_5_critic": {"loss": "wgan_gp", "d_steps": 5, "beta_1": 0.0, "beta_2": 0.9},
+    # Weight clipping at WassersteinLoss's default c = 0.01.
+    "wasserstein": {"loss": "wasserstein"},
+    # The f-GAN divergences but two: "fgan_jensen_shannon" and "fgan_gan"
+    # give D and G the plain row's gradients (their losses differ from the
+    # non-saturating loss by constants), so the plain row is theirs.
+    **{f"fgan_{name}": {"loss": f"fgan_{name}"}
+       for name in ("kl", "reverse_kl", "pearson", "squared_hellinger", "total_variation")},
     "hinge": {"loss": "hinge"},
     "least_squares": {"loss": "least_squares"},
     "r1": {"penalty": "r1"},  # at the recipe's weight, γ = 1

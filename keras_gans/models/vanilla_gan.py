@@ -1,6 +1,7 @@
 """The GAN of Goodfellow et al. 2014: an MLP generator and a maxout discriminator."""
 
 import keras
+import numpy as np
 
 from keras_gans.models.gan import GAN
 from keras_gans.networks.discriminators.maxout import maxout_discriminator
@@ -36,6 +37,13 @@ class VanillaGAN(GAN):
             K, to the noise, so the generator takes `latent_dim + K` inputs
             (`gan.latent_dim`); see `GAN`.
         latent_category_scale: the value of the one-hot's hot entry.
+        minibatch_discrimination: B > 0 appends B minibatch-discrimination
+            features (Salimans et al. 2016) to the discriminator's last
+            hidden layer (`MinibatchDiscrimination`); 0: none.
+        virtual_batch_norm: R > 0 normalises the generator's hidden layers
+            with virtual batch normalisation (Salimans et al. 2016) against a
+            reference batch of R latent vectors drawn once from `seed`, in
+            place of `generator_batch_norm`; 0: none.
         seed: seed of the training noise and of the dropout masks.
 
     Example:
@@ -76,6 +84,8 @@ class VanillaGAN(GAN):
         spectral_norm=False,
         latent_categories=0,
         latent_category_scale=1.0,
+        minibatch_discrimination=0,
+        virtual_batch_norm=0,
         seed=None,
         **kwargs,
     ):
@@ -93,16 +103,25 @@ class VanillaGAN(GAN):
             "spectral_norm": bool(spectral_norm),
             "latent_categories": int(latent_categories),
             "latent_category_scale": float(latent_category_scale),
+            "minibatch_discrimination": int(minibatch_discrimination),
+            "virtual_batch_norm": int(virtual_batch_norm),
         }
+        if virtual_batch_norm and generator_batch_norm:
+            raise ValueError("Pass generator_batch_norm=True or virtual_batch_norm=R (its replacement), not both.")
+        reference = None
+        if virtual_batch_norm:
+            reference = _reference_latent(
+                int(virtual_batch_norm), latent_dim, int(latent_categories), latent_category_scale, seed
+            )
         *spatial, channels = data_shape
         super().__init__(
             generator=mlp_generator(
                 latent_dim + int(latent_categories), data_shape, generator_units, output_activation,
-                generator_batch_norm,
+                generator_batch_norm, reference,
             ),
             discriminator=maxout_discriminator(
                 (*spatial, channels * packing), discriminator_units, maxout_pieces, dropout, seed, minibatch_stddev,
-                spectral_norm,
+                spectral_norm, minibatch_discrimination,
             ),
             latent_dim=latent_dim + int(latent_categories),
             seed=seed,
@@ -112,3 +131,14 @@ class VanillaGAN(GAN):
             data_range=(-1.0, 1.0) if output_activation == "tanh" else None,
             **kwargs,
         )
+
+
+def _reference_latent(size, noise_dim, latent_categories, latent_category_scale, seed):
+    """Virtual batch norm's reference batch: `size` latent vectors drawn
+    once, as the training noise is (a uniform category each with K > 0)."""
+    rng = np.random.default_rng(seed)
+    noise = rng.standard_normal((size, noise_dim))
+    if not latent_categories:
+        return noise.astype("float32")
+    one_hot = latent_category_scale * np.eye(latent_categories)[rng.integers(0, latent_categories, size)]
+    return np.concatenate([noise, one_hot], axis=-1).astype("float32")

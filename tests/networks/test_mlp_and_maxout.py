@@ -1,5 +1,6 @@
 import keras
 import numpy as np
+import pytest
 
 from keras_gans.networks import maxout_discriminator, mlp_discriminator, mlp_generator
 
@@ -58,3 +59,38 @@ def test_minibatch_stddev_lets_the_logit_see_the_batch_spread():
         first = keras.ops.convert_to_numpy(discriminator(collapsed, training=False))[0]
         second = keras.ops.convert_to_numpy(discriminator(varied, training=False))[0]
         assert abs(float(first[0] - second[0])) > 1e-4
+
+
+def test_minibatch_discrimination_lets_the_maxout_logit_compare_the_samples():
+    discriminator = maxout_discriminator((2,), units=(8,), pieces=2, dropout=0.0, seed=0, minibatch_discrimination=3)
+    assert discriminator.get_layer("minibatch_discrimination").output.shape[-1] == 8 + 3
+    point = np.zeros((1, 2), "float32")
+    collapsed = np.zeros((8, 2), "float32")
+    varied = np.concatenate([point, np.random.default_rng(0).normal(0, 3, (7, 2)).astype("float32")])
+    first = keras.ops.convert_to_numpy(discriminator(collapsed))[0]
+    second = keras.ops.convert_to_numpy(discriminator(varied))[0]
+    assert abs(float(first[0] - second[0])) > 1e-4
+    assert not any(layer.name == "minibatch_discrimination" for layer in maxout_discriminator((2,), (8,)).layers)
+
+
+def test_a_virtual_batch_norm_generator_keeps_each_sample_to_itself():
+    reference = np.random.default_rng(0).normal(size=(16, 2)).astype("float32")
+    generator = mlp_generator(latent_dim=2, output_shape=(2,), units=(8, 8), output_activation=None,
+                              reference_latent=reference)
+    network = generator.layers[0].network
+    layers = [type(layer).__name__ for layer in network.layers]
+    assert layers.count("VirtualBatchNormalization") == 2 and "BatchNormalization" not in layers
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(generator.layers[0].reference), reference)
+    batch = np.random.default_rng(1).normal(3.0, 2.0, (6, 2)).astype("float32")
+    together = keras.ops.convert_to_numpy(generator(batch, training=True))
+    alone = keras.ops.convert_to_numpy(generator(batch[:1], training=True))
+    np.testing.assert_allclose(together[:1], alone, rtol=1e-5, atol=1e-6)
+    # The reference batch's statistics, not the minibatch's: a shifted minibatch is not re-centred.
+    hidden = keras.Model(network.input, network.get_layer("virtual_batch_norm_0").output)
+    shifted = keras.ops.convert_to_numpy(hidden(np.concatenate([reference, batch + 5.0])))[16:]
+    assert np.abs(shifted.mean(axis=0)).max() > 0.1
+
+
+def test_batch_norm_and_virtual_batch_norm_are_refused_together():
+    with pytest.raises(ValueError, match="not both"):
+        mlp_generator(2, (2,), (8,), None, batch_norm=True, reference_latent=np.zeros((4, 2), "float32"))

@@ -25,6 +25,18 @@ def test_each_technique_row_changes_one_setting_of_pacgan_s_gan(tool):
     ]
     assert options["generator_ema"] is None and options["penalty"] is None
     assert not any(layer.name.endswith("_sn") for layer in plain.discriminator.layers)
+    _, options = tool.build_gan("gan", 0, "fgan_pearson")
+    assert options["loss"] == "fgan_pearson" and options["generator_ema"] is None
+
+
+def test_the_salimans_rows_add_their_layer_to_pacgan_s_networks(tool):
+    discriminating, _ = tool.build_gan("gan", 0, "minibatch_discrimination")
+    assert discriminating.discriminator.get_layer("minibatch_discrimination").output.shape[-1] == 200 + 50
+    virtual, _ = tool.build_gan("gan", 0, "virtual_batch_norm")
+    network = virtual.generator.layers[0].network
+    layers = [type(layer).__name__ for layer in network.layers]
+    assert layers.count("VirtualBatchNormalization") == 4 and "BatchNormalization" not in layers
+    assert virtual.generator.layers[0].reference.shape == (100, 2)
 
 
 def test_the_five_critic_wgan_gp_row_gives_each_critic_step_a_full_minibatch(tool):

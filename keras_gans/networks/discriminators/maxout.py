@@ -5,7 +5,7 @@ import random
 import keras
 
 from keras_gans.networks.layers.maxout import Maxout
-from keras_gans.networks.layers.minibatch import MinibatchStdDev
+from keras_gans.networks.layers.minibatch import MinibatchDiscrimination, MinibatchStdDev
 from keras_gans.networks.layers.spectral_normalization import spectral_normalized
 
 
@@ -17,6 +17,7 @@ def maxout_discriminator(
     seed=None,
     minibatch_stddev=False,
     spectral_norm=False,
+    minibatch_discrimination=0,
     name="maxout_discriminator",
 ):
     """Sample → maxout layers with dropout → one logit.
@@ -36,6 +37,9 @@ def maxout_discriminator(
         spectral_norm: wrap every maxout layer and the logit in
             `SpectralNormalization` (a maxout layer's kernel holds all its
             pieces, so σ bounds every piece).
+        minibatch_discrimination: B > 0 appends B closeness features
+            (`MinibatchDiscrimination`, Salimans et al. 2016, rows of 5) to
+            the last hidden features; 0: none.
         name: the model's name.
 
     Returns:
@@ -57,5 +61,7 @@ def maxout_discriminator(
             x = keras.layers.Dropout(dropout, seed=seed + i, name=f"dropout_{i}")(x)
     if minibatch_stddev:
         x = MinibatchStdDev(name="minibatch_stddev")(x)
+    if minibatch_discrimination:
+        x = MinibatchDiscrimination(minibatch_discrimination, name="minibatch_discrimination")(x)
     logits = spectral_normalized(keras.layers.Dense(1, dtype="float32", name="logit"), spectral_norm)(x)
     return keras.Model(samples, logits, name=name)

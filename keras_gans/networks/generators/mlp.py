@@ -4,6 +4,8 @@ import math
 
 import keras
 
+from keras_gans.networks.layers.virtual_batch_normalization import VirtualBatchNormalization, WithReferenceBatch
+
 
 def mlp_generator(
     latent_dim=100,
@@ -11,6 +13,7 @@ def mlp_generator(
     units=(1200, 1200),
     output_activation="tanh",
     batch_norm=False,
+    reference_latent=None,
     name="mlp_generator",
 ):
     """Noise → ReLU layers → one output per data dimension.
@@ -23,6 +26,12 @@ def mlp_generator(
             unbounded data such as Gaussian mixtures.
         batch_norm: batch normalisation before each hidden ReLU, as in
             DCGAN's generator (Goodfellow's has none).
+        reference_latent: a fixed batch of latent vectors, shape
+            `(R, latent_dim)`. Given, each hidden layer is normalised with
+            `VirtualBatchNormalization` against the reference batch
+            (Salimans et al. 2016) instead, so a sample's output does not
+            depend on the rest of its minibatch; the reference is kept in
+            the model (`WithReferenceBatch`).
         name: the model's name.
 
     Returns:
@@ -35,13 +44,18 @@ def mlp_generator(
     >>> generator.output_shape
     (None, 2)
     """
+    if batch_norm and reference_latent is not None:
+        raise ValueError("Pass batch_norm=True or a reference_latent (virtual batch norm), not both.")
     latent = keras.Input((latent_dim,), name="latent")
     x = latent
     for i, width in enumerate(units):
-        if batch_norm:
+        if batch_norm or reference_latent is not None:
             # The normalisation's shift replaces the dense layer's bias.
             x = keras.layers.Dense(width, use_bias=False, name=f"dense_{i}")(x)
-            x = keras.layers.BatchNormalization(name=f"batch_norm_{i}")(x)
+            if batch_norm:
+                x = keras.layers.BatchNormalization(name=f"batch_norm_{i}")(x)
+            else:
+                x = VirtualBatchNormalization(len(reference_latent), name=f"virtual_batch_norm_{i}")(x)
             x = keras.layers.ReLU(name=f"relu_{i}")(x)
         else:
             x = keras.layers.Dense(width, activation="relu", name=f"dense_{i}")(x)
@@ -50,4 +64,7 @@ def mlp_generator(
     # The output activation is the last layer and float32, so it stays
     # float32 under mixed precision.
     outputs = keras.layers.Activation(output_activation or "linear", dtype="float32", name="output")(x)
-    return keras.Model(latent, outputs, name=name)
+    if reference_latent is None:
+        return keras.Model(latent, outputs, name=name)
+    network = keras.Model(latent, outputs, name=f"{name}_network")
+    return keras.Sequential([keras.Input((latent_dim,)), WithReferenceBatch(network, reference_latent)], name=name)
