@@ -325,13 +325,23 @@ def _rejection_scores(gan, mixture_name, seed, settings):
 
 
 def _coverage(samples, mixture):
-    score = metrics.mixture_coverage(samples, mixture)
-    return {
+    # A diverged generator (the f-GAN losses whose conjugate is exponential
+    # can overflow) is scored, not fatal: a NaN or infinite sample is on no
+    # mode, so it counts against the high-quality share like any stray one.
+    samples = np.asarray(samples)
+    finite = np.all(np.isfinite(samples), axis=1)
+    if not finite.any():
+        return {"modes_captured": 0, "high_quality_percent": 0.0, "spread": None, "non_finite": len(samples)}
+    score = metrics.mixture_coverage(samples[finite], mixture)
+    result = {
         "modes_captured": int(score["modes_captured"]),
-        "high_quality_percent": round(100.0 * float(score["high_quality"]), 2),
+        "high_quality_percent": round(100.0 * float(score["high_quality"]) * finite.mean(), 2),
         # HQ's blind spot: a mode collapsed to a point (0.97 for the data).
         "spread": None if np.isnan(score["spread"]) else round(score["spread"], 3),
     }
+    if not finite.all():
+        result["non_finite"] = int(np.sum(~finite))
+    return result
 
 
 def setting(run):

@@ -200,3 +200,17 @@ def test_the_longer_critic_row_refits_only_the_shorter_one_s_sampler(tool):
     assert tool.gan_name("gan", "non_saturating", "grid", 3, 20, longer) == tool.gan_name(
         "gan", "non_saturating", "grid", 3, 20, shorter
     )
+
+
+def test_non_finite_samples_are_scored_as_off_every_mode_not_fatal(tool):
+    ring = tool.MIXTURES["ring"]()
+    points = ring.sample(400, seed=0)
+    clean = tool._coverage(points, ring)
+    assert clean["modes_captured"] == 8 and clean["high_quality_percent"] > 90 and "non_finite" not in clean
+    half = np.concatenate([points[:200], np.full((200, 2), np.nan, "float32")])
+    scored = tool._coverage(half, ring)
+    assert scored["non_finite"] == 200 and scored["modes_captured"] == 8
+    assert scored["high_quality_percent"] == pytest.approx(tool._coverage(points[:200], ring)["high_quality_percent"] / 2, abs=0.01)
+    assert tool._coverage(np.full((10, 2), np.inf, "float32"), ring) == {
+        "modes_captured": 0, "high_quality_percent": 0.0, "spread": None, "non_finite": 10
+    }
