@@ -432,7 +432,9 @@ def build_model(name, sample_shape, args, num_classes=None):
     for flag, given in gan_and_dcgan_only.items():
         if given and name not in ("gan", "dcgan"):
             raise ValueError(f"{flag} is a gan and dcgan option; {name} does not take it.")
-    salimans = {"minibatch_discrimination": args.minibatch_discrimination, "virtual_batch_norm": args.virtual_batch_norm}
+    salimans = {
+        "minibatch_discrimination": args.minibatch_discrimination, "virtual_batch_norm": args.virtual_batch_norm,
+    }
     for key, given in salimans.items():
         if given and name != "gan":
             raise ValueError(f"--{key.replace('_', '-')} is a gan option; {name} does not take it.")

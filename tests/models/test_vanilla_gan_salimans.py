@@ -15,6 +15,10 @@ def point_gan(**kwargs):
     return VanillaGAN(**{**options, **kwargs})
 
 
+def reference_of(gan):
+    return keras.ops.convert_to_numpy(gan.generator.layers[0].reference)
+
+
 def points():
     return np.random.default_rng(0).normal(2.0, 0.5, (64, 2)).astype("float32")
 
@@ -41,12 +45,10 @@ def test_minibatch_discrimination_widens_d_s_last_hidden_features():
 
 def test_virtual_batch_norm_replaces_g_s_batch_norm_with_a_reference_drawn_from_the_seed():
     gan = point_gan(virtual_batch_norm=8)
-    reference = keras.ops.convert_to_numpy(gan.generator.layers[0].reference)
+    reference = reference_of(gan)
     assert reference.shape == (8, 2)
-    np.testing.assert_array_equal(keras.ops.convert_to_numpy(point_gan(virtual_batch_norm=8).generator.layers[0].reference), reference)
-    assert not np.array_equal(
-        keras.ops.convert_to_numpy(point_gan(virtual_batch_norm=8, seed=1).generator.layers[0].reference), reference
-    )
+    np.testing.assert_array_equal(reference_of(point_gan(virtual_batch_norm=8)), reference)
+    assert not np.array_equal(reference_of(point_gan(virtual_batch_norm=8, seed=1)), reference)
     # A sample comes out the same alone as in a batch, in training mode too.
     latent = gan.draw_latent(5, seed=2)
     together = keras.ops.convert_to_numpy(gan.generator(latent, training=True))
@@ -56,7 +58,7 @@ def test_virtual_batch_norm_replaces_g_s_batch_norm_with_a_reference_drawn_from_
 
 def test_the_reference_batch_holds_latent_categories_like_the_training_noise():
     gan = point_gan(virtual_batch_norm=200, latent_categories=4, latent_category_scale=3.0)
-    one_hot = keras.ops.convert_to_numpy(gan.generator.layers[0].reference)[:, 2:]
+    one_hot = reference_of(gan)[:, 2:]
     assert set(np.unique(one_hot)) == {0.0, 3.0}
     np.testing.assert_array_equal(one_hot.sum(axis=1), 3.0)
     assert len(np.unique(one_hot.argmax(axis=1))) == 4
