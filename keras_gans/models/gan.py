@@ -41,6 +41,29 @@ def pack(samples, packing):
     return ops.reshape(groups, (-1, *shape[:-1], packing * shape[-1]))
 
 
+def draw_latent(num_samples, noise_dim, latent_categories=0, latent_category_scale=1.0, seed=None, categories=None):
+    """`(num_samples, noise_dim + latent_categories)` latent vectors drawn with
+    NumPy: N(0, I) noise, then with K > 0 a one-hot category (uniform, or
+    `categories`) whose hot entry is `latent_category_scale`."""
+    rng = np.random.default_rng(seed)
+    num_samples = int(num_samples)
+    noise = rng.standard_normal((num_samples, noise_dim))
+    if not latent_categories:
+        if categories is not None:
+            raise ValueError("categories needs a model built with latent_categories.")
+        return noise.astype("float32")
+    if categories is None:
+        categories = rng.integers(0, latent_categories, num_samples)
+    categories = np.asarray(categories).reshape(-1)
+    in_range = (categories >= 0) & (categories < latent_categories)
+    if categories.shape != (num_samples,) or not np.all(in_range):
+        raise ValueError(
+            f"categories must be {num_samples} integers from 0 to {latent_categories - 1}, got {categories!r}."
+        )
+    one_hot = latent_category_scale * np.eye(latent_categories)[categories]
+    return np.concatenate([noise, one_hot], axis=-1).astype("float32")
+
+
 def _checked_packing(packing, sample_shape, discriminator):
     if not isinstance(packing, (int, np.integer)) or packing < 1:
         raise ValueError(f"packing must be a positive integer, got {packing!r}.")
@@ -893,24 +916,9 @@ class GAN(keras.Model):
         With `latent_categories`, `categories` (ints, one per sample) fixes
         each sample's category instead of drawing it.
         """
-        rng = np.random.default_rng(seed)
-        num_samples = int(num_samples)
-        noise = rng.standard_normal((num_samples, self.noise_dim))
-        if not self.latent_categories:
-            if categories is not None:
-                raise ValueError("categories needs a model built with latent_categories.")
-            return noise.astype("float32")
-        if categories is None:
-            categories = rng.integers(0, self.latent_categories, num_samples)
-        categories = np.asarray(categories).reshape(-1)
-        in_range = (categories >= 0) & (categories < self.latent_categories)
-        if categories.shape != (num_samples,) or not np.all(in_range):
-            raise ValueError(
-                f"categories must be {num_samples} integers from 0 to {self.latent_categories - 1}, "
-                f"got {categories!r}."
-            )
-        one_hot = self.latent_category_scale * np.eye(self.latent_categories)[categories]
-        return np.concatenate([noise, one_hot], axis=-1).astype("float32")
+        return draw_latent(
+            num_samples, self.noise_dim, self.latent_categories, self.latent_category_scale, seed, categories
+        )
 
     def _latent_for(self, num_samples, latent, seed):
         if (num_samples is None) == (latent is None):

@@ -1,9 +1,8 @@
 """The GAN of Goodfellow et al. 2014: an MLP generator and a maxout discriminator."""
 
 import keras
-import numpy as np
 
-from keras_gans.models.gan import GAN
+from keras_gans.models.gan import GAN, draw_latent
 from keras_gans.networks.discriminators.maxout import maxout_discriminator
 from keras_gans.networks.generators.mlp import mlp_generator
 
@@ -110,7 +109,8 @@ class VanillaGAN(GAN):
             raise ValueError("Pass generator_batch_norm=True or virtual_batch_norm=R (its replacement), not both.")
         reference = None
         if virtual_batch_norm:
-            reference = _reference_latent(
+            # Drawn once, as the training noise is.
+            reference = draw_latent(
                 int(virtual_batch_norm), latent_dim, int(latent_categories), latent_category_scale, seed
             )
         *spatial, channels = data_shape
@@ -131,14 +131,3 @@ class VanillaGAN(GAN):
             data_range=(-1.0, 1.0) if output_activation == "tanh" else None,
             **kwargs,
         )
-
-
-def _reference_latent(size, noise_dim, latent_categories, latent_category_scale, seed):
-    """Virtual batch norm's reference batch: `size` latent vectors drawn
-    once, as the training noise is (a uniform category each with K > 0)."""
-    rng = np.random.default_rng(seed)
-    noise = rng.standard_normal((size, noise_dim))
-    if not latent_categories:
-        return noise.astype("float32")
-    one_hot = latent_category_scale * np.eye(latent_categories)[rng.integers(0, latent_categories, size)]
-    return np.concatenate([noise, one_hot], axis=-1).astype("float32")
