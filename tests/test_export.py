@@ -12,6 +12,7 @@ from tests.conftest import run_python, tiny_dcgan
 from tests.models.captioned_toy import tiny_text_gan
 from tests.models.test_conditional_gan import tiny_cgan
 from tests.models.test_infogan import tiny_infogan
+from tests.models.test_vanilla_gan_salimans import point_gan
 
 NUM = 5
 CAPTIONS = ["a top pattern", "the left", "pattern at the corner", "the top", "a corner pattern"]
@@ -19,6 +20,8 @@ LABELS = np.array([0, 1, 2, 1, 0], "int32")
 BUILDERS = {
     "dcgan": tiny_dcgan, "categorical": lambda: tiny_dcgan(latent_categories=3), "cgan": tiny_cgan,
     "infogan": tiny_infogan, "text": tiny_text_gan,
+    # A generator wrapped round its reference batch (WithReferenceBatch).
+    "virtual_batch_norm": lambda: point_gan(virtual_batch_norm=8, output_activation="tanh"),
 }
 
 # Runs with TensorFlow and NumPy only: what a serving machine has.

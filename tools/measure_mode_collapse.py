@@ -288,6 +288,8 @@ def trained_gan(model, loss, mixture_name, seed, epochs, technique="plain", mode
     started = time.perf_counter()
     gan = train_mixture_gan(model, loss, mixture_name, seed, epochs, technique, callbacks=[per_epoch])
     training = {"seconds": round(time.perf_counter() - started, 1), "per_epoch": per_epoch.scores}
+    if per_epoch.diverged_at_epoch is not None:
+        training["diverged_at_epoch"] = per_epoch.diverged_at_epoch
     if path:
         # The record first: a saved model always has one.
         with utils.atomic_path(path + ".json") as temporary, open(temporary, "w") as file:
@@ -361,16 +363,26 @@ def settings_in(runs):
 
 
 class EpochCoverage(keras.callbacks.Callback):
-    """Modes captured and % high quality of 2,500 fixed-noise samples after every epoch."""
+    """Modes captured and % high quality of 2,500 fixed-noise samples after every epoch.
+
+    Ends training after the first epoch that leaves a NaN or infinite weight
+    in G (`diverged_at_epoch`): no gradient step makes it finite again, so
+    the run's score is already known (0 modes, 0 %).
+    """
 
     def __init__(self, mixture, seed):
         super().__init__()
         self.mixture = mixture
         self.seed = seed
         self.scores = []
+        self.diverged_at_epoch = None
 
     def on_epoch_end(self, epoch, logs=None):
         self.scores.append(_coverage(self.model.generate(NUM_EVALUATION_SAMPLES, seed=self.seed), self.mixture))
+        weights = [keras.ops.convert_to_numpy(w) for w in self.model.generator.weights]
+        if not all(np.all(np.isfinite(w)) for w in weights):
+            self.diverged_at_epoch = epoch + 1
+            self.model.stop_training = True
 
 
 def read_runs(path):

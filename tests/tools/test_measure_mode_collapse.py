@@ -215,3 +215,14 @@ def test_non_finite_samples_are_scored_as_off_every_mode_not_fatal(tool):
     assert tool._coverage(np.full((10, 2), np.inf, "float32"), ring) == {
         "modes_captured": 0, "high_quality_percent": 0.0, "spread": None, "non_finite": 10
     }
+
+
+def test_a_run_whose_generator_weights_go_nan_stops_at_that_epoch(tool, monkeypatch):
+    monkeypatch.setattr(tool, "NUM_TRAINING_POINTS", 1_000)
+    # Adam steps of 1e30 overflow G's activations within the first epoch.
+    monkeypatch.setitem(tool.TECHNIQUES, "exploding", {"learning_rate": 1e30})
+    _, training = tool.trained_gan("gan", "non_saturating", "ring", 0, 3, "exploding")
+    assert training["diverged_at_epoch"] == 1 and len(training["per_epoch"]) == 1
+    assert training["per_epoch"][0]["modes_captured"] == 0
+    _, training = tool.trained_gan("gan", "non_saturating", "ring", 0, 2, "plain")
+    assert "diverged_at_epoch" not in training and len(training["per_epoch"]) == 2
