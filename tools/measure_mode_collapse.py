@@ -171,6 +171,12 @@ TECHNIQUES = {
         **_CATEGORICAL_X4, "mode_seeking": 1e-4, **_SLOW_CRITIC, "rejection_epochs": 40,
     },
     "categorical_latent_x4_mode_seeking_1e-5": {**_CATEGORICAL_X4, "mode_seeking": 1e-5},
+    # The defaults with virtual batch norm in G in place of batch norm (the
+    # reference's 100 latents hold categories as the training noise does).
+    "defaults_virtual_batch_norm": {
+        **_CATEGORICAL_X4, "mode_seeking": 1e-4, **_SLOW_CRITIC, "rejection_epochs": 40,
+        "virtual_batch_norm": 100, "generator_batch_norm": False,
+    },
     # The defaults until R1 replaced minibatch stddev (docs/techniques.md).
     "previous_defaults": {**_R1_DEFAULTS, "minibatch_stddev": True, "penalty": None},
 }
