@@ -307,8 +307,11 @@ class FDivergenceLoss(GANLoss):
     Divergences: `"kl"`, `"reverse_kl"`, `"pearson"` (χ²),
     `"squared_hellinger"`, `"jensen_shannon"`, `"gan"` and
     `"total_variation"`; by name in `compile` as `"fgan_<divergence>"`.
-    Those whose conjugate grows exponentially (kl, squared_hellinger, and
-    reverse_kl on the other side) overflow float32 for |v| near 88.
+    The exponentials overflow float32 for |v| near 88: kl's conjugate (in
+    D's loss), reverse_kl's activation and both of squared_hellinger's. An
+    activation is G's loss too, so with those two a D that rejects a fake
+    hard enough gives G an infinite loss (on a 2D ring, G's weights went NaN
+    within three epochs; docs/techniques.md).
 
     Args:
         divergence: one of the names above.
