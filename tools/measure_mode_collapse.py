@@ -87,6 +87,9 @@ _R1_DEFAULTS = {
 _SLOW_CRITIC = {"rejection_epochs": 20, "rejection_learning_rate": 1e-3, "rejection_percentile": 95.0}
 # The R1 defaults with K = 50 latent categories, the one-hot at 4.
 _CATEGORICAL_X4 = {**_R1_DEFAULTS, "latent_categories": 50, "latent_category_scale": 4.0}
+# The defaults since 2026-11-25, as a row: K = 50 at 4, mode seeking 1e-4,
+# the slow critic trained 40 epochs.
+_CRITIC_40 = {**_CATEGORICAL_X4, "mode_seeking": 1e-4, **_SLOW_CRITIC, "rejection_epochs": 40}
 TECHNIQUES = {
     # One change each to PacGAN's `gan` row, so a row shows what that
     # technique alone does; `defaults` is what `keras-gans train gan` uses.
@@ -167,16 +170,11 @@ TECHNIQUES = {
     "categorical_latent_x4_mode_seeking_1e-4_rejection": {**_CATEGORICAL_X4, "mode_seeking": 1e-4, **_SLOW_CRITIC},
     # The same GANs with the critic trained twice as long (its accuracy was
     # still rising after 20 epochs): the defaults since 2026-11-25.
-    "categorical_latent_x4_mode_seeking_1e-4_critic_40": {
-        **_CATEGORICAL_X4, "mode_seeking": 1e-4, **_SLOW_CRITIC, "rejection_epochs": 40,
-    },
+    "categorical_latent_x4_mode_seeking_1e-4_critic_40": _CRITIC_40,
     "categorical_latent_x4_mode_seeking_1e-5": {**_CATEGORICAL_X4, "mode_seeking": 1e-5},
     # The defaults with virtual batch norm in G in place of batch norm (the
     # reference's 100 latents hold categories as the training noise does).
-    "defaults_virtual_batch_norm": {
-        **_CATEGORICAL_X4, "mode_seeking": 1e-4, **_SLOW_CRITIC, "rejection_epochs": 40,
-        "virtual_batch_norm": 100, "generator_batch_norm": False,
-    },
+    "defaults_virtual_batch_norm": {**_CRITIC_40, "virtual_batch_norm": 100, "generator_batch_norm": False},
     # The defaults until R1 replaced minibatch stddev (docs/techniques.md).
     "previous_defaults": {**_R1_DEFAULTS, "minibatch_stddev": True, "penalty": None},
 }
